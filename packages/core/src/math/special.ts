@@ -1,0 +1,93 @@
+/**
+ * Numerically stable elementary functions, built from tfjs ops so that they run on every backend
+ * with the same accuracy. tfjs' own `log1p` is `log(1 + x)` on the wasm backend (log1p(1e-10) = 0)
+ * and its cpu `softplus` loses relative accuracy for x in (−14, −1), hence these.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { stopGradient } from '../nn/stop-gradient.js';
+
+type Grad1 = (dy: Tensor, saved: Tensor[]) => Tensor;
+type Grad2 = (dy: Tensor, saved: Tensor[]) => Tensor[];
+
+/** Sums a broadcast gradient back to the shape of the input it came from. */
+export function sumToShape(grad: Tensor, shape: readonly number[]): Tensor {
+  return tf.tidy(() => {
+    let g = grad;
+    const lead = g.rank - shape.length;
+    if (lead > 0) g = tf.sum(g, Array.from({ length: lead }, (_, i) => i));
+    const axes = shape.flatMap((d, i) => (d === 1 && g.shape[i] !== 1 ? [i] : []));
+    if (axes.length > 0) g = tf.sum(g, axes, true);
+    return g.shape.length === shape.length && g.shape.every((d, i) => d === shape[i]) ? g : tf.reshape(g, [...shape]);
+  });
+}
+
+const log1pOp = tf.customGrad(((x: Tensor, save: tf.GradSaveFunc) => {
+  save([x]);
+  const u = tf.add(x, 1);
+  const d = tf.sub(u, 1);
+  // log(u)·x/(u−1) corrects the rounding of 1 + x (Goldberg's trick); where u rounds to 1, log1p(x) = x.
+  const value = tf.where(tf.equal(d, 0), x, tf.mul(tf.log(u), tf.div(x, d)));
+  const gradFunc: Grad1 = (dy, [xs]) => tf.div(dy, tf.add(xs, 1));
+  return { value, gradFunc };
+}) as unknown as tf.CustomGradientFunc<Tensor>) as (x: Tensor) => Tensor;
+
+/** log(1 + x), accurate to a few ulp for every finite x > −1 (also for |x| < 1e-7). */
+export function log1p(x: Tensor): Tensor {
+  return log1pOp(x);
+}
+
+const softplusOp = tf.customGrad(((x: Tensor, save: tf.GradSaveFunc) => {
+  save([x]);
+  const value = tf.add(tf.relu(x), log1pOp(tf.exp(tf.neg(tf.abs(x)))));
+  const gradFunc: Grad1 = (dy, [xs]) => tf.mul(dy, tf.sigmoid(xs));
+  return { value, gradFunc };
+}) as unknown as tf.CustomGradientFunc<Tensor>) as (x: Tensor) => Tensor;
+
+/**
+ * softplus(x) = log(1 + eˣ), stable for any x (= x for large x, = eˣ to full relative accuracy for
+ * very negative x). Gradient: sigmoid(x), also at x = 0 exactly.
+ */
+export function softplus(x: Tensor): Tensor {
+  return softplusOp(x);
+}
+
+/** log sigmoid(x) = −softplus(−x): stable at ±100 (log sigmoid(−100) = −100, log sigmoid(100) = −3.7e-44). */
+export function logSigmoid(x: Tensor): Tensor {
+  return tf.tidy(() => tf.neg(softplusOp(tf.neg(x))));
+}
+
+const logAddExpOp = tf.customGrad(((a: Tensor, b: Tensor, save: tf.GradSaveFunc) => {
+  const m = tf.maximum(a, b);
+  // a = b covers the equal-infinity cases, where a − b would be NaN.
+  const negGap = tf.where(tf.equal(a, b), tf.zerosLike(m), tf.neg(tf.abs(tf.sub(a, b))));
+  const value = tf.add(m, log1pOp(tf.exp(negGap)));
+  save([a, b]);
+  const gradFunc: Grad2 = (dy, [as, bs]) => {
+    const wa = tf.sigmoid(tf.sub(as, bs));
+    return [sumToShape(tf.mul(dy, wa), as.shape), sumToShape(tf.mul(dy, tf.sub(1, wa)), bs.shape)];
+  };
+  return { value, gradFunc };
+}) as unknown as tf.CustomGradientFunc<Tensor>) as (a: Tensor, b: Tensor) => Tensor;
+
+/**
+ * log(eᵃ + eᵇ) element-wise (broadcasting), stable for any magnitudes and for −∞ in one argument.
+ * Gradients are the softmax weights sigmoid(a − b) and sigmoid(b − a), ½ each at ties.
+ */
+export function logAddExp(a: Tensor, b: Tensor): Tensor {
+  return logAddExpOp(a, b);
+}
+
+/**
+ * log Σ exp(x) along `axis` (default: the last), stable for large magnitudes; −∞ when every entry
+ * is −∞. The gradient is softmax(x) along that axis.
+ */
+export function logSumExp(x: Tensor, axis = -1, keepDims = false): Tensor {
+  return tf.tidy(() => {
+    const ax = axis < 0 ? x.rank + axis : axis;
+    const m = stopGradient(tf.max(x, ax, true));
+    const shift = tf.where(tf.isFinite(m), m, tf.zerosLike(m));
+    const out = tf.add(tf.log(tf.sum(tf.exp(tf.sub(x, shift)), ax, true)), shift);
+    return keepDims ? out : tf.squeeze(out, [ax]);
+  });
+}

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedAttrMap, NamedTensorInfoMap, Tensor, TensorInfo, Variable } from '@tensorflow/tfjs-core';
+import { InputError } from '../errors.js';
+import type { ParamStore } from './params.js';
+
+/** Activations the dense kernel applies inside the matrix multiply (no extra pass over memory). */
+export type DenseActivation = 'linear' | 'relu';
+
+const KERNEL = 'VaekitDense';
+
+interface KernelArgs {
+  inputs: NamedTensorInfoMap;
+  backend: { disposeData(dataId: object): unknown };
+  attrs?: NamedAttrMap;
+}
+
+/** Forward for one backend: that backend's own fused multiply (x·W + b, activation) on rank-3 views. */
+function forwardFor(backendName: string) {
+  const fused = tf.getKernel('_FusedMatMul', backendName);
+  const reshape = tf.getKernel('Reshape', backendName);
+  if (!fused || !reshape) throw new Error(`backend ${backendName} has no _FusedMatMul/Reshape kernel`);
+  return ({ inputs, backend, attrs }: KernelArgs): TensorInfo => {
+    const x = inputs.x as TensorInfo;
+    const w = inputs.w as TensorInfo;
+    const view = (t: TensorInfo, shape: number[]) => reshape.kernelFunc({ inputs: { x: t }, backend, attrs: { shape } }) as TensorInfo;
+    const x3 = view(x, [1, ...x.shape]);
+    const w3 = view(w, [1, ...w.shape]);
+    const y3 = fused.kernelFunc({
+      inputs: { a: x3, b: w3, bias: inputs.b },
+      backend,
+      attrs: { transposeA: false, transposeB: false, activation: attrs?.activation ?? 'linear', leakyreluAlpha: 0 },
+    }) as TensorInfo;
+    const y = view(y3, [x.shape[0], w.shape[1]]);
+    for (const t of [x3, w3, y3]) backend.disposeData(t.dataId);
+    return y;
+  };
+}
+
+function ensureKernel(): void {
+  const backendName = tf.getBackend();
+  if (tf.getKernel(KERNEL, backendName) == null) {
+    tf.registerKernel({ kernelName: KERNEL, backendName, kernelFunc: forwardFor(backendName) as unknown as tf.KernelFunc });
+  }
+}
+
+/**
+ * The gradient, transpose-then-multiply: on the wasm backend the transposed matMul variants that
+ * autodiff uses run 10–50× slower than plain A·B (FACTS.md). Each input's gradient is lazy, so
+ * the engine skips dx where x is data (the first layer): one multiply of the largest size fewer.
+ * The bias gradient is ones[1, B]·dy (a plain multiply) instead of a column sum (a transpose).
+ */
+tf.registerGradient({
+  kernelName: KERNEL,
+  inputsToSave: ['x', 'w'],
+  outputsToSave: [true],
+  gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs?: NamedAttrMap) => {
+    const [x, w, y] = saved;
+    const d = dy as Tensor;
+    const g = attrs?.activation === 'relu' ? tf.mul(d, tf.step(y)) : d;
+    return {
+      x: () => tf.matMul(g, tf.transpose(w)),
+      w: () => tf.matMul(tf.transpose(x), g),
+      b: () => tf.reshape(tf.matMul(tf.ones([1, g.shape[0] as number]), g), [g.shape[1] as number]),
+    };
+  },
+});
+
+/**
+ * activation(x·W + b) with a fast gradient (see above); accepts any leading shape ([B, in] or
+ * [B, T, in]). The activation is fused into the multiply.
+ */
+export function dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: DenseActivation = 'linear'): Tensor {
+  if (x.shape[x.rank - 1] !== kernel.shape[0]) {
+    throw new InputError(`dense: input width ${x.shape[x.rank - 1]} does not match kernel [${kernel.shape}]`, 'pass x as [..., kernel rows]');
+  }
+  ensureKernel();
+  const run = (x2: Tensor) => tf.engine().runKernel(KERNEL, { x: x2, w: kernel, b: bias }, { activation }) as Tensor;
+  if (x.rank === 2) return run(x);
+  return tf.tidy(() => {
+    const lead = x.shape.slice(0, -1);
+    const y = run(tf.reshape(x, [-1, x.shape[x.rank - 1]]));
+    return tf.reshape(y, [...lead, kernel.shape[1] as number]);
+  });
+}
+
+/** A dense layer: kernel [in, out] (tfjs layout, exported to ONNX as Gemm with transB = 0) and bias [out]. */
+export class Dense {
+  readonly kernel: Variable;
+  readonly bias: Variable;
+  constructor(
+    store: ParamStore,
+    name: string,
+    readonly inputDim: number,
+    readonly outputDim: number,
+    init: { bias?: number } = {},
+  ) {
+    this.kernel = store.create(`${name}/kernel`, [inputDim, outputDim], 'glorot-uniform');
+    this.bias = store.create(`${name}/bias`, [outputDim], init.bias ? { constant: init.bias } : 'zeros');
+  }
+
+  /** activation(x·W + b); 'relu' is fused into the multiply (one kernel, no extra pass). */
+  apply(x: Tensor, activation: DenseActivation = 'linear'): Tensor {
+    return dense(x, this.kernel, this.bias, activation);
+  }
+}

@@ -1,0 +1,15 @@
+export { writeModelDir } from './write-model-dir.js';
+export type { WriteModelOptions } from './write-model-dir.js';
+export { readModelDir, disposeWeights } from './read-model-dir.js';
+export type { ModelDirContents, ReadModelOptions } from './read-model-dir.js';
+export { assignWeights } from './assign-weights.js';
+export { MigrationRegistry, modelMigrations } from './migrations.js';
+export type { Migration } from './migrations.js';
+export { modelKinds } from './model-registry.js';
+export type { ModelKind } from './model-registry.js';
+export { saveModel, loadModel, loadModelWithManifest } from './save-model.js';
+export type { LoadModelOptions } from './save-model.js';
+export { replaceDirAtomically } from './atomic-dir.js';
+export type { ReplaceDirOptions, ReplaceStage } from './atomic-dir.js';
+export { FORMAT_VERSION, MODEL_FILE, MODEL_FORMAT, WEIGHTS_FILE, WEIGHT_DTYPES } from './format.js';
+export type { WeightDtype, WeightEntry, WeightsIndex } from './format.js';

@@ -1,0 +1,14 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'core',
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // tfjs engines are process-global; one file at a time per worker keeps tensor counts honest.
+    pool: 'forks',
+    setupFiles: ['test/setup.ts'],
+  },
+});
