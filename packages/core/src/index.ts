@@ -3,6 +3,8 @@
  * contracts and their registries, the VAE and its ELBO, training as an rxjs stream, persistence.
  * Importing this module registers the built-in plugins.
  */
+// tfjs-core registers no gradients itself; this registers them all (needed for training).
+import './train/register-gradients.js';
 import './plugins/builtins.js';
 import './vae/register.js';
 
@@ -25,6 +27,8 @@ export { inputTransforms } from './nn/transforms.js';
 export type { InputTransform } from './nn/transforms.js';
 export { Dense, dense } from './nn/dense.js';
 export { LayerNorm } from './nn/layer-norm.js';
+export { embeddingLookup } from './nn/embedding.js';
+export { stopGradient } from './nn/stop-gradient.js';
 export { Mlp, MLP_DEFAULTS, parseMlpConfig, concatCovariates } from './nn/mlp.js';
 export type { MlpConfig, MlpLayer } from './nn/mlp.js';
 export { ParamStore, deriveSeed } from './nn/params.js';

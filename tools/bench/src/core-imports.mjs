@@ -7,6 +7,7 @@ import { Dense, dense } from '../../../packages/core/dist/nn/dense.js';
 import { ParamStore } from '../../../packages/core/dist/nn/params.js';
 import { nbSoftmaxLogLik } from '../../../packages/core/dist/nn/nb-softmax.js';
 import { FusedAdam } from '../../../packages/core/dist/nn/fused-adam.js';
+import { log1pFast } from '../../../packages/core/dist/nn/log1p-fast.js';
 import '../../../packages/core/dist/train/register-gradients.js';
 
-export const core = { Dense, dense, ParamStore, nbSoftmaxLogLik, FusedAdam };
+export const core = { Dense, dense, ParamStore, nbSoftmaxLogLik, FusedAdam, log1pFast };

@@ -1,10 +1,11 @@
 /**
  * Numerically stable elementary functions, built from tfjs ops so that they run on every backend
  * with the same accuracy. tfjs' own `log1p` is `log(1 + x)` on the wasm backend (log1p(1e-10) = 0)
- * and its cpu `softplus` loses relative accuracy for x in (−14, −1), hence these.
+ * (and `expm1` is `exp(x) − 1`) and its cpu `softplus` loses relative accuracy for x in (−14, −1), hence these.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import type { CustomGradientFunc } from './custom-grad.js';
 import { stopGradient } from '../nn/stop-gradient.js';
 
 type Grad1 = (dy: Tensor, saved: Tensor[]) => Tensor;
@@ -24,17 +25,35 @@ export function sumToShape(grad: Tensor, shape: readonly number[]): Tensor {
 
 const log1pOp = tf.customGrad(((x: Tensor, save: tf.GradSaveFunc) => {
   save([x]);
+  // u = fl(1 + x) is off from 1 + x by e = x − (u − 1), computed exactly; log(1 + x) = log u + e/u
+  // to second order in e/u (≤ 2⁻²⁴). No branch, so also exact for |x| below float32's epsilon.
   const u = tf.add(x, 1);
-  const d = tf.sub(u, 1);
-  // log(u)·x/(u−1) corrects the rounding of 1 + x (Goldberg's trick); where u rounds to 1, log1p(x) = x.
-  const value = tf.where(tf.equal(d, 0), x, tf.mul(tf.log(u), tf.div(x, d)));
+  const e = tf.sub(x, tf.sub(u, 1));
+  const value = tf.add(tf.log(u), tf.div(e, tf.clipByValue(u, 1e-30, Infinity)));
   const gradFunc: Grad1 = (dy, [xs]) => tf.div(dy, tf.add(xs, 1));
   return { value, gradFunc };
-}) as unknown as tf.CustomGradientFunc<Tensor>) as (x: Tensor) => Tensor;
+}) as unknown as CustomGradientFunc) as (x: Tensor) => Tensor;
 
 /** log(1 + x), accurate to a few ulp for every finite x > −1 (also for |x| < 1e-7). */
 export function log1p(x: Tensor): Tensor {
   return log1pOp(x);
+}
+
+const expm1Op = tf.customGrad(((x: Tensor, save: tf.GradSaveFunc) => {
+  const u = tf.exp(x);
+  save([u]);
+  // eˣ − 1 = 2t/(1 − t) with t = tanh(x/2): no cancellation for x ≤ ½ (and −1 as x → −∞);
+  // above ½, eˣ − 1 itself has none.
+  const t = tf.tanh(tf.mul(x, 0.5));
+  const small = tf.div(tf.mul(t, 2), tf.sub(1, t));
+  const value = tf.where(tf.cast(tf.step(tf.sub(x, 0.5)), 'bool'), tf.sub(u, 1), small);
+  const gradFunc: Grad1 = (dy, [us]) => tf.mul(dy, us);
+  return { value, gradFunc };
+}) as unknown as CustomGradientFunc) as (x: Tensor) => Tensor;
+
+/** eˣ − 1, accurate to a few ulp for every x (also for |x| < 1e-7; −1 for very negative x). */
+export function expm1(x: Tensor): Tensor {
+  return expm1Op(x);
 }
 
 const softplusOp = tf.customGrad(((x: Tensor, save: tf.GradSaveFunc) => {
@@ -42,7 +61,7 @@ const softplusOp = tf.customGrad(((x: Tensor, save: tf.GradSaveFunc) => {
   const value = tf.add(tf.relu(x), log1pOp(tf.exp(tf.neg(tf.abs(x)))));
   const gradFunc: Grad1 = (dy, [xs]) => tf.mul(dy, tf.sigmoid(xs));
   return { value, gradFunc };
-}) as unknown as tf.CustomGradientFunc<Tensor>) as (x: Tensor) => Tensor;
+}) as unknown as CustomGradientFunc) as (x: Tensor) => Tensor;
 
 /**
  * softplus(x) = log(1 + eˣ), stable for any x (= x for large x, = eˣ to full relative accuracy for
@@ -68,7 +87,7 @@ const logAddExpOp = tf.customGrad(((a: Tensor, b: Tensor, save: tf.GradSaveFunc)
     return [sumToShape(tf.mul(dy, wa), as.shape), sumToShape(tf.mul(dy, tf.sub(1, wa)), bs.shape)];
   };
   return { value, gradFunc };
-}) as unknown as tf.CustomGradientFunc<Tensor>) as (a: Tensor, b: Tensor) => Tensor;
+}) as unknown as CustomGradientFunc) as (a: Tensor, b: Tensor) => Tensor;
 
 /**
  * log(eᵃ + eᵇ) element-wise (broadcasting), stable for any magnitudes and for −∞ in one argument.

@@ -24,13 +24,16 @@ export function adamUpdate(w: Float32Array, g: ArrayLike<number>, m: Float32Arra
   const c1 = attrs.c1 as number;
   const c2 = attrs.c2 as number;
   const [wOut, mOut, vOut] = out ?? [w, m, v];
+  const a1 = 1 - b1;
+  const a2 = 1 - b2;
+  const step = lr * c1;
   for (let i = 0; i < w.length; i++) {
     const gi = g[i];
-    const mi = b1 * m[i] + (1 - b1) * gi;
-    const vi = b2 * v[i] + (1 - b2) * gi * gi;
+    const mi = b1 * m[i] + a1 * gi;
+    const vi = b2 * v[i] + a2 * gi * gi;
     mOut[i] = mi;
     vOut[i] = vi;
-    wOut[i] = w[i] - (lr * mi * c1) / (Math.sqrt(vi * c2) + eps);
+    wOut[i] = w[i] - (step * mi) / (Math.sqrt(vi * c2) + eps);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { NamedAttrMap } from '@tensorflow/tfjs-core';
 import type { JsKernelSpec } from './js-kernel.js';
-import { digammaScalar, fastExp, lgammaScalar, logOfSum, LOG_FACTORIAL, LOG_FACTORIAL_TABLE_SIZE } from './scalar-special.js';
+import { digammaScalar, fastExp, lgammaScalar, log1pRatio, LOG_FACTORIAL, LOG_FACTORIAL_TABLE_SIZE } from './scalar-special.js';
 
 /** Integer counts up to this are looked up in per-gene tables of lgamma(x + θ) − lgamma(θ) − log x!. */
 const SMALL_COUNT = 16;
@@ -75,8 +75,16 @@ export const NB_SOFTMAX_KERNEL: JsKernelSpec = {
         const lt = logTheta[g];
         const mu = scale * e[g];
         const logMu = logits[o + g] + logShift;
-        const ltm = logOfSum(lt, t, logMu, mu); // log(θ+μ)
-        const l1 = ltm - lt; // log((θ+μ)/θ)
+        // l1 = log((θ+μ)/θ) and ltm = log(θ+μ), without cancellation when μ ≪ θ (near-Poisson genes)
+        let l1: number;
+        let ltm: number;
+        if (mu <= t) {
+          l1 = log1pRatio(mu, t);
+          ltm = lt + l1;
+        } else {
+          ltm = logMu + log1pRatio(t, mu);
+          l1 = ltm - lt;
+        }
         let lgDiff = 0;
         let psiDiff = 0;
         const xi = xv | 0;

@@ -1,3 +1,4 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
 import type { JsonObject } from '../plugins/contracts.js';
 import type { Registry } from '../plugins/registry.js';
 import type { Trainable } from '../train/trainable.js';
@@ -30,7 +31,10 @@ export async function saveModel(model: Trainable, dir: string, extra: JsonObject
   await writeModelDir(dir, { model: config, ...extra }, model.variables(), options);
 }
 
-/** Loads a model saved by saveModel, and its manifest (summary, feature names, …). */
+/** Weight-name prefixes a checkpoint adds beside the model's own variables. */
+const TRAINING_ONLY = ['optimizer/', 'training/'];
+
+/** Loads a model saved by saveModel (or a training checkpoint), and its manifest (summary, feature names, …). */
 export async function loadModelWithManifest(dir: string, options: LoadModelOptions = {}): Promise<{ model: Trainable; manifest: JsonObject }> {
   const contents = await readModelDir(dir, options);
   let model: Trainable | undefined;
@@ -47,8 +51,14 @@ export async function loadModelWithManifest(dir: string, options: LoadModelOptio
     disposeWeights(contents);
     throw err;
   }
+  // a training checkpoint also holds optimizer state and early-stopping weights: a model load skips them
+  const own: Record<string, Tensor> = {};
+  for (const [name, t] of Object.entries(contents.weights)) {
+    if (TRAINING_ONLY.some((prefix) => name.startsWith(prefix))) t.dispose();
+    else own[name] = t;
+  }
   try {
-    assignWeights(model.variables(), contents.weights, dir);
+    assignWeights(model.variables(), own, dir);
   } catch (err) {
     model.dispose();
     throw err;

@@ -65,7 +65,9 @@ export class MixtureOfGaussiansPrior implements Prior {
 
   sample(n: number, _cond?: Tensor, seed?: number): Tensor {
     return tf.tidy(() => {
-      const comp = tf.reshape(tf.multinomial(tf.expandDims(this.logits, 0) as tf.Tensor2D, n, deriveSeed(seed ?? 0, 'component')), [n]);
+      // tf.multinomial needs ≥ 2 outcomes; one component is always chosen
+      const k = this.config.components;
+      const comp = k === 1 ? tf.zeros([n], 'int32') : tf.reshape(tf.multinomial(tf.expandDims(this.logits, 0) as tf.Tensor2D, n, deriveSeed(seed ?? 0, 'component')), [n]);
       const m = tf.gather(this.means, comp);
       const s = tf.exp(tf.gather(this.logScales, comp));
       const eps = tf.randomNormal([n, this.latentDim], 0, 1, 'float32', deriveSeed(seed ?? 0, 'noise'));

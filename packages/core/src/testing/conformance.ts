@@ -289,7 +289,7 @@ export function encoderConformance(plugin: EncoderPlugin, cases: EncoderCase[]):
       describe(c.name, () => {
         const dims = { inputDim: c.inputDim, latentDim: c.latentDim, covariateDim: c.covariateDim ?? 0 };
         const make = (seed = 1) => plugin.create(plugin.parseConfig(c.config), dims, seed);
-        const cov = () => (dims.covariateDim > 0 ? tf.oneHot(tf.tensor1d(Array.from({ length: B }, (_, i) => i % dims.covariateDim), 'int32'), dims.covariateDim).cast('float32') : undefined);
+        const cov = () => (dims.covariateDim > 0 ? tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: B }, (_, i) => i % dims.covariateDim), 'int32'), dims.covariateDim), 'float32')) : undefined);
 
         it('gives a finite posterior [B, D] with positive scale, deterministic at evaluation, without leaks', async () => {
           const enc = make();

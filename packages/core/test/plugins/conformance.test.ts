@@ -51,7 +51,7 @@ likelihoodConformance(likelihoods.get('composite'), [
   },
 ]);
 
-const oneHot = (k: number) => (n: number) => tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % k), 'int32'), k).cast('float32');
+const oneHot = (k: number) => (n: number) => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % k), 'int32'), k), 'float32'));
 
 priorConformance(priors.get('standard-normal'), [
   { name: 'D = 4', config: {}, latentDim: 4, matching: (_p, _c, n) => new DiagGaussian(tf.zeros([n, 4]), tf.ones([n, 4])) },

@@ -69,15 +69,17 @@ const X = [
 ];
 
 describe('VAE ELBO and marginal likelihood against a linear-Gaussian model with a known answer', () => {
-  it('with the exact posterior as encoder, the ELBO equals log p(x) for any sample', () => {
+  it('with the exact posterior as encoder, the ELBO and the importance-weighted bound equal log p(x)', () => {
     const vae = linearGaussianVae(true);
     const expected = X.map(exactLogLik);
     expectNoTensorLeakSync(() =>
       tf.tidy(() => {
-        const out = vae.elbo({ x: tf.tensor2d(X) }, { samples: 3, seed: 11 });
+        // reconstruction is a Monte-Carlo estimate (KL is analytic): unbiased, so average many samples
+        const out = vae.elbo({ x: tf.tensor2d(X) }, { samples: 4000, seed: 11 });
         const elbo = out.reconstruction.dataSync()[0] - out.kl.dataSync()[0];
-        expect(elbo).toBeCloseTo(expected.reduce((a, b) => a + b) / X.length, 3);
+        expect(Math.abs(elbo - expected.reduce((a, b) => a + b) / X.length)).toBeLessThan(0.03);
         expect(-out.loss.dataSync()[0]).toBeCloseTo(elbo, 4);
+        // log p(x, z) − log q(z | x) = log p(x) for every z: the importance weights are constant
         const iw = vae.marginalLogLikelihood(tf.tensor2d(X), 50, { chunk: 16 });
         Array.from(iw.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 3));
       }),

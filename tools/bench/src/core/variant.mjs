@@ -1,0 +1,157 @@
+/**
+ * Runs ONE variant of the core benchmark in its own process (clean engine, its own peak memory) and
+ * prints one JSON line with its timings. Spawned by suites/core.mjs; usable by hand:
+ *
+ *   node tools/bench/src/core/variant.mjs --variant wasm-fused --data /tmp/x.f32 --cells 10000 --genes 2000
+ *
+ * Modes: `epochs` trains `--epochs` full epochs after one warm-up epoch (median epoch time);
+ * `steps` times `--steps` optimizer steps after `--warmup` steps and extrapolates to an epoch
+ * (for the slow baselines, to keep the suite short).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { buildReferenceModel } from './reference-model.mjs';
+import { makeRng } from './simulate-counts.mjs';
+
+export const VARIANTS = {
+  /** plain tf.matMul autodiff dense, NB from tfjs ops, tf.train.adam: the baseline */
+  'wasm-autodiff': { impl: 'autodiff', workers: 0 },
+  /** the first custom-gradient dense (FACTS.md's 6.9 s/epoch row) */
+  'wasm-custom-dense': { impl: 'custom-dense', workers: 0 },
+  /** core's fused dense + fused NB kernel + fused Adam, one thread */
+  'wasm-fused': { impl: 'fused', workers: 0 },
+  /** the fused model, data-parallel over two worker threads (DataParallelTrainer) */
+  'wasm-2workers': { impl: 'fused', workers: 2 },
+};
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Batches of one epoch: a seeded permutation of the cells cut into `batch`-row blocks (last one smaller). */
+function* epochBatches(counts, cells, genes, batch, epoch) {
+  const rng = makeRng(1000 + epoch);
+  const order = Int32Array.from({ length: cells }, (_, i) => i);
+  for (let i = cells - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  for (let s = 0; s < cells; s += batch) {
+    const rows = Math.min(batch, cells - s);
+    const data = new Float32Array(rows * genes);
+    for (let r = 0; r < rows; r++) data.set(counts.subarray(order[s + r] * genes, (order[s + r] + 1) * genes), r * genes);
+    yield { data, rows, step: s / batch };
+  }
+}
+
+/** A trainer over the variant: `step(data, rows, seed)` → loss. */
+async function makeTrainer(spec, genes) {
+  if (spec.workers > 0) {
+    const { DataParallelTrainer } = await import('../../../../packages/core/dist/parallel/data-parallel-trainer.js');
+    const trainer = await DataParallelTrainer.create({
+      workers: spec.workers,
+      model: { module: new URL('./reference-replica.mjs', import.meta.url).href, config: { genes, seed: 1 } },
+      adam: { learningRate: 1e-3 },
+    });
+    return {
+      step: async (data, rows, seed) => (await trainer.step({ x: { data, shape: [rows, genes] } }, seed)).loss,
+      dispose: () => trainer.dispose(),
+    };
+  }
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const model = buildReferenceModel({ genes, impl: spec.impl, seed: 1 });
+  return {
+    step: async (data, rows, seed) => {
+      const x = tf.tensor2d(data, [rows, genes]);
+      try {
+        return model.step(x, seed);
+      } finally {
+        x.dispose();
+      }
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      variant: { type: 'string' },
+      data: { type: 'string' },
+      cells: { type: 'string' },
+      genes: { type: 'string' },
+      batch: { type: 'string', default: '256' },
+      mode: { type: 'string', default: 'epochs' },
+      epochs: { type: 'string', default: '4' },
+      steps: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+    },
+  });
+  const spec = VARIANTS[values.variant];
+  if (!spec) throw new Error(`unknown variant ${values.variant}; known: ${Object.keys(VARIANTS).join(', ')}`);
+  const cells = Number(values.cells);
+  const genes = Number(values.genes);
+  const batch = Number(values.batch);
+  const buf = readFileSync(values.data);
+  const counts = new Float32Array(buf.buffer, buf.byteOffset, cells * genes);
+  const trainer = await makeTrainer(spec, genes);
+  const result = { variant: values.variant, impl: spec.impl, workers: spec.workers, mode: values.mode };
+  try {
+    if (values.mode === 'steps') {
+      const warmup = Number(values.warmup);
+      const steps = Number(values.steps);
+      const times = [];
+      const losses = [];
+      for (const { data, rows, step } of epochBatches(counts, cells, genes, batch, 0)) {
+        if (step >= warmup + steps) break;
+        const t0 = performance.now();
+        const loss = await trainer.step(data, rows, step);
+        if (step >= warmup) {
+          times.push((performance.now() - t0) / 1000);
+          losses.push(loss);
+        }
+      }
+      const stepSeconds = median(times);
+      result.stepSeconds = stepSeconds;
+      result.stepsTimed = times.length;
+      result.epochSeconds = (stepSeconds * cells) / batch;
+      result.extrapolated = true;
+      result.lastLoss = losses[losses.length - 1];
+    } else {
+      const epochs = Number(values.epochs);
+      const epochTimes = [];
+      const epochLosses = [];
+      for (let e = 0; e <= epochs; e++) {
+        const t0 = performance.now();
+        let sum = 0;
+        for (const { data, rows, step } of epochBatches(counts, cells, genes, batch, e)) {
+          sum += (await trainer.step(data, rows, e * 100_000 + step)) * rows;
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        epochLosses.push(sum / cells);
+        if (e > 0) epochTimes.push(seconds);
+        process.stderr.write(`  ${values.variant} epoch ${e}${e === 0 ? ' (warm-up)' : ''}: ${seconds.toFixed(2)} s, loss ${(sum / cells).toFixed(2)}\n`);
+      }
+      result.epochSeconds = median(epochTimes);
+      result.epochTimes = epochTimes;
+      result.epochLosses = epochLosses;
+      result.finalLoss = epochLosses[epochLosses.length - 1];
+      result.extrapolated = false;
+    }
+  } finally {
+    await trainer.dispose();
+  }
+  result.cellsPerSecond = cells / result.epochSeconds;
+  result.peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});

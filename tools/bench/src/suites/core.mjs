@@ -1,0 +1,131 @@
+/**
+ * The `core` suite: the reference NB-VAE of FACTS.md (10,000 simulated cells × 2,000 genes, batch
+ * 256, Adam 1e-3) trained with each variant in its own process, timed, and compared with the
+ * plain-autodiff baseline measured in the same run.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machineInfo, writeResults } from '../results.mjs';
+import { simulateCounts } from '../core/simulate-counts.mjs';
+
+const VARIANT_SCRIPT = fileURLToPath(new URL('../core/variant.mjs', import.meta.url));
+const BASELINE = 'wasm-autodiff';
+/** PyTorch 1.13 CPU, OpenBLAS, 2 threads, OMP_WAIT_POLICY=PASSIVE, same model and data size (FACTS.md). */
+const PYTORCH_EPOCH_SECONDS = 1.61;
+
+/** The variants and how each is timed; the slow baselines by steps (extrapolated) to keep the suite short. */
+function plan(epochs, quick) {
+  return [
+    { variant: 'wasm-autodiff', mode: 'steps', warmup: 2, steps: quick ? 3 : 6 },
+    { variant: 'wasm-custom-dense', mode: 'steps', warmup: 2, steps: quick ? 6 : 12 },
+    { variant: 'wasm-fused', mode: 'epochs', epochs },
+    { variant: 'wasm-2workers', mode: 'epochs', epochs },
+  ];
+}
+
+/** Simulated counts in a temp file shared by the variant processes (cached across runs). */
+function dataFile(cells, genes) {
+  const path = join(tmpdir(), `vaekit-bench-core-${cells}x${genes}-seed7.f32`);
+  if (existsSync(path)) return path;
+  const t0 = performance.now();
+  const { counts } = simulateCounts({ cells, genes, seed: 7 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength));
+  renameSync(tmp, path);
+  process.stderr.write(`simulated ${cells} × ${genes} counts in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${path}\n`);
+  return path;
+}
+
+function runVariant(entry, common) {
+  const args = [VARIANT_SCRIPT, '--variant', entry.variant, '--mode', entry.mode, ...common];
+  if (entry.mode === 'steps') args.push('--warmup', String(entry.warmup), '--steps', String(entry.steps));
+  else args.push('--epochs', String(entry.epochs));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line));
+      else resolve({ variant: entry.variant, error: `exited with code ${code}` });
+    });
+  });
+}
+
+function tfjsVersion() {
+  try {
+    return createRequire(import.meta.url)('@tensorflow/tfjs-core/package.json').version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const fmt = (x, d = 2) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
+
+function markdown(json) {
+  const rows = json.variants.map((v) =>
+    v.error
+      ? `| ${v.variant} | failed: ${v.error} | | | | | |`
+      : `| ${v.variant} | ${fmt(v.epochSeconds)}${v.extrapolated ? ' (extrapolated)' : ''} | ${fmt(v.cellsPerSecond, 0)} | ${fmt(v.speedupVsBaseline, 1)}× | ${fmt(PYTORCH_EPOCH_SECONDS / v.epochSeconds, 2)}× | ${fmt(v.peakRssMiB, 0)} | ${fmt(v.finalLoss, 1)} |`,
+  );
+  return [
+    `# core benchmark: reference NB-VAE (${json.config.cells.toLocaleString('en')} cells × ${json.config.genes.toLocaleString('en')} genes)`,
+    '',
+    `Machine: ${json.machine.cpus} × ${json.machine.cpuModel}, ${json.machine.memoryGiB} GiB, Node ${json.machine.node}, tfjs ${json.engine.tfjs} (${json.backend}).`,
+    `Batch ${json.config.batch}, Adam 1e-3; epochs timed after one warm-up epoch (median of ${json.config.epochs}).`,
+    `Speed-up is against \`${json.baseline.variant}\` measured in this run; PyTorch (FACTS.md, ${PYTORCH_EPOCH_SECONDS} s/epoch on this machine) is the reference for "vs PyTorch" (>1 is faster).`,
+    '',
+    '| variant | s/epoch | cells/s | vs baseline | vs PyTorch | peak RSS MiB | final loss |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Headline: **${json.variant}** at ${fmt(json.epochSeconds)} s/epoch. Generated ${json.timestamp} by \`${json.command}\`.`,
+    '',
+  ].join('\n');
+}
+
+/** Runs the suite and writes results/core.json and results/core.md. */
+export async function run({ epochs = 4, quick = false, variants } = {}) {
+  const started = performance.now();
+  const config = { cells: quick ? 2560 : 10_000, genes: 2000, batch: 256, epochs: quick ? Math.min(epochs, 2) : epochs, learningRate: 1e-3, seed: 7 };
+  const data = dataFile(config.cells, config.genes);
+  const common = ['--data', data, '--cells', String(config.cells), '--genes', String(config.genes), '--batch', String(config.batch)];
+  const entries = plan(config.epochs, quick).filter((e) => !variants || variants.includes(e.variant) || e.variant === BASELINE);
+  const results = [];
+  for (const entry of entries) {
+    process.stderr.write(`core: ${entry.variant} (${entry.mode === 'steps' ? `${entry.steps} steps after ${entry.warmup} warm-up` : `${entry.epochs} epochs after 1 warm-up`})\n`);
+    const r = await runVariant(entry, common);
+    process.stderr.write(r.error ? `  failed: ${r.error}\n` : `  ${r.epochSeconds.toFixed(2)} s/epoch${r.extrapolated ? ' (extrapolated)' : ''}\n`);
+    results.push(r);
+  }
+  const base = results.find((r) => r.variant === BASELINE && !r.error);
+  for (const r of results) if (!r.error && base) r.speedupVsBaseline = base.epochSeconds / r.epochSeconds;
+  const measured = results.filter((r) => !r.error && !r.extrapolated);
+  const head = measured.sort((a, b) => a.epochSeconds - b.epochSeconds)[0] ?? results.find((r) => !r.error);
+  const json = {
+    suite: 'core',
+    backend: 'wasm',
+    variant: head?.variant ?? null,
+    epochSeconds: head?.epochSeconds ?? null,
+    cellsPerSecond: head?.cellsPerSecond ?? null,
+    peakRssMiB: head?.peakRssMiB ?? null,
+    finalLoss: head?.finalLoss ?? null,
+    speedupVsBaseline: head?.speedupVsBaseline ?? null,
+    baseline: base ? { variant: base.variant, epochSeconds: base.epochSeconds, extrapolated: base.extrapolated } : null,
+    reference: { engine: 'PyTorch 1.13 CPU, OpenBLAS, 2 threads, OMP_WAIT_POLICY=PASSIVE', epochSeconds: PYTORCH_EPOCH_SECONDS, source: 'FACTS.md' },
+    config,
+    engine: { tfjs: tfjsVersion() },
+    machine: machineInfo(),
+    variants: results,
+    timestamp: new Date().toISOString(),
+    durationSeconds: (performance.now() - started) / 1000,
+    command: `node tools/bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  };
+  const { jsonPath, mdPath } = writeResults('core', json, markdown(json));
+  process.stderr.write(`wrote ${jsonPath} and ${mdPath} (${json.durationSeconds.toFixed(0)} s)\n`);
+  return json;
+}

@@ -1,0 +1,4 @@
+/** The registered benchmark suites: name → loader of a module exporting `run(options)`. */
+export const suites = {
+  core: () => import('./core.mjs'),
+};
