@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { logSumExp } from '../math/special.js';
+import { expm1, logSoftmax } from '../math/special.js';
 import { IndependentDistribution } from './distribution.js';
 
 /**
@@ -24,16 +24,18 @@ export class Categorical extends IndependentDistribution {
     return this.logits.shape[this.logits.rank - 1];
   }
 
-  /** log softmax(logits) [..., K], stable (rows of −∞ except one class are fine). */
+  /** log softmax(logits) [..., K]: stable, and relatively accurate for a dominant class. */
   logProbs(): Tensor {
-    return tf.tidy(() => tf.sub(this.logits, logSumExp(this.logits, -1, true)));
+    return logSoftmax(this.logits);
   }
 
   elementLogProb(x: Tensor): Tensor {
     return tf.tidy(() => {
-      // (tf.oneHot's dtype argument is ignored by the wasm kernel, which writes int32 bits: cast instead.)
-      const oneHot = tf.cast(tf.oneHot(tf.cast(x, 'int32'), this.numClasses), 'float32');
-      return tf.sum(tf.mul(oneHot, this.logProbs()), -1);
+      // Select rather than multiply by the one-hot, so that a −∞ logit of another class gives no NaN.
+      // (tf.oneHot's dtype argument is ignored by the wasm kernel, which writes int32 bits: cast.)
+      const logP = this.logProbs();
+      const chosen = tf.cast(tf.oneHot(tf.cast(x, 'int32'), this.numClasses), 'bool');
+      return tf.sum(tf.where(chosen, logP, tf.zerosLike(logP)), -1);
     });
   }
 
@@ -51,11 +53,11 @@ export class Categorical extends IndependentDistribution {
     return tf.tidy(() => tf.exp(this.logProbs()));
   }
 
-  /** p(1 − p) per class, [..., K] (the variance of each one-hot component). */
+  /** p(1 − p) per class, [..., K] (the variance of each one-hot component); 1 − p = −expm1(log p) stays accurate as p → 1. */
   variance(): Tensor {
     return tf.tidy(() => {
-      const p = tf.exp(this.logProbs());
-      return tf.mul(p, tf.sub(1, p));
+      const logP = this.logProbs();
+      return tf.mul(tf.exp(logP), tf.neg(expm1(logP)));
     });
   }
 }

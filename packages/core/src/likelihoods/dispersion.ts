@@ -65,8 +65,11 @@ export class Dispersion {
     return this.config.dispersion === 'gene-cell' ? [{ name: 'logTheta', size: this.featureDim, activation: 'linear' }] : [];
   }
 
-  /** θ broadcastable to [B, F]; clamped to [1e-4, 1e6] (in log space) for float32 stability. */
-  theta(heads: Record<string, Tensor>, ctx: LikelihoodContext, like: Tensor): Tensor {
+  /**
+   * θ, [F] or [B, F] (the NB broadcasts it and sums its gradient back itself: no Tile, whose
+   * gradient is slow on wasm); clamped to [1e-4, 1e6] in log space for float32 stability.
+   */
+  theta(heads: Record<string, Tensor>, ctx: LikelihoodContext): Tensor {
     return tf.tidy(() => {
       let logTheta: Tensor;
       if (this.config.dispersion === 'gene-cell') logTheta = heads.logTheta;
@@ -76,7 +79,7 @@ export class Dispersion {
         const onehot = tf.slice(cov, [0, this.block.start], [-1, this.block.size]);
         logTheta = tf.matMul(onehot, this.logTheta as Tensor);
       } else logTheta = this.logTheta as Tensor;
-      return tf.broadcastTo(tf.exp(tf.clipByValue(logTheta, -9.2, 13.8)), like.shape);
+      return tf.exp(tf.clipByValue(logTheta, -9.2, 13.8));
     });
   }
 }

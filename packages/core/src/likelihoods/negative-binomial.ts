@@ -22,7 +22,7 @@ export class NbLikelihood extends CountLikelihood<NbLikelihoodConfig> {
   }
 
   protected fromLogMean(logMu: Tensor, heads: Record<string, Tensor>, ctx: LikelihoodContext): Distribution {
-    return new NegativeBinomial({ logMu, theta: this.dispersion.theta(heads, ctx, logMu) });
+    return new NegativeBinomial({ logMu, theta: this.dispersion.theta(heads, ctx) });
   }
 }
 

@@ -13,7 +13,7 @@ export class ZinbLikelihood extends NbLikelihood {
   }
 
   protected override fromLogMean(logMu: Tensor, heads: Record<string, Tensor>, ctx: LikelihoodContext): Distribution {
-    return new ZeroInflatedNegativeBinomial({ logMu, theta: this.dispersion.theta(heads, ctx, logMu), gateLogits: heads.gateLogits });
+    return new ZeroInflatedNegativeBinomial({ logMu, theta: this.dispersion.theta(heads, ctx), gateLogits: heads.gateLogits });
   }
 }
 

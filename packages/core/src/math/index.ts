@@ -2,7 +2,7 @@
 export { lgamma } from './lgamma.js';
 export { digamma } from './digamma.js';
 export { stirlingRemainder } from './stirling.js';
-export { softplus, logSigmoid, log1p, logAddExp, logSumExp } from './special.js';
+export { softplus, logSigmoid, log1p, expm1, logAddExp, logSumExp, logSoftmax } from './special.js';
 export { negativeBinomialLogPmf, zeroInflatedNegativeBinomialLogPmf } from './nb-log-pmf.js';
 export { poissonLogPmf } from './poisson-log-pmf.js';
 export { COUNT_PARAM_LIMITS } from './count-params.js';

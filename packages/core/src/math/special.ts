@@ -1,7 +1,7 @@
 /**
  * Numerically stable elementary functions, built from tfjs ops so that they run on every backend
- * with the same accuracy. tfjs' own `log1p` is `log(1 + x)` on the wasm backend (log1p(1e-10) = 0)
- * (and `expm1` is `exp(x) − 1`) and its cpu `softplus` loses relative accuracy for x in (−14, −1), hence these.
+ * with the same accuracy: tfjs' own `log1p` and `expm1` are `log(1 + x)` and `exp(x) − 1` on the
+ * wasm backend (log1p(1e-10) = 0), and its cpu `softplus` loses relative accuracy for x in (−14, −1).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -98,15 +98,41 @@ export function logAddExp(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
+ * Shifted log-sum-exp pieces along `axis` (kept): z = x − max and s = Σ eᶻ − 1, the latter summed
+ * as Σ (eᶻ − [z = 0]) + (#maxima − 1) so that s keeps its relative accuracy when one entry
+ * dominates (s ≪ 1). The max is held constant for the gradient, which is then exact (softmax).
+ */
+function shiftedSum(x: Tensor, ax: number): { z: Tensor; shift: Tensor; s: Tensor } {
+  const m = stopGradient(tf.max(x, ax, true));
+  const shift = tf.where(tf.isFinite(m), m, tf.zerosLike(m));
+  const z = tf.sub(x, shift);
+  // z ≤ 0, so z ≥ 0 marks the maxima (greaterEqual is the comparison with a registered gradient).
+  const isMax = tf.cast(tf.greaterEqual(z, tf.zerosLike(z)), 'float32');
+  const s = tf.add(tf.sum(tf.sub(tf.exp(z), isMax), ax, true), tf.sub(tf.sum(isMax, ax, true), 1));
+  return { z, shift, s };
+}
+
+/**
  * log Σ exp(x) along `axis` (default: the last), stable for large magnitudes; −∞ when every entry
  * is −∞. The gradient is softmax(x) along that axis.
  */
 export function logSumExp(x: Tensor, axis = -1, keepDims = false): Tensor {
   return tf.tidy(() => {
     const ax = axis < 0 ? x.rank + axis : axis;
-    const m = stopGradient(tf.max(x, ax, true));
-    const shift = tf.where(tf.isFinite(m), m, tf.zerosLike(m));
-    const out = tf.add(tf.log(tf.sum(tf.exp(tf.sub(x, shift)), ax, true)), shift);
+    const { shift, s } = shiftedSum(x, ax);
+    const out = tf.add(log1pOp(s), shift);
     return keepDims ? out : tf.squeeze(out, [ax]);
+  });
+}
+
+/**
+ * log softmax(x) along `axis` (default: the last): x − logSumExp(x), with relative accuracy also
+ * for a dominant entry (log softmax([30, −30, 0, 5])₀ = −1.4e-11, not 0).
+ */
+export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  return tf.tidy(() => {
+    const ax = axis < 0 ? x.rank + axis : axis;
+    const { z, s } = shiftedSum(x, ax);
+    return tf.sub(z, log1pOp(s));
   });
 }

@@ -10,7 +10,8 @@ export function embeddingLookup(table: Tensor, ids: Tensor): Tensor {
   return tf.tidy(() => {
     const [v, e] = table.shape as [number, number];
     const flat = tf.reshape(tf.cast(ids, 'int32'), [-1]);
-    const rows = tf.matMul(tf.oneHot(flat, v), table);
+    // oneHot is int32 (and on wasm ignores a dtype argument): cast before the float multiply
+    const rows = tf.matMul(tf.cast(tf.oneHot(flat, v), 'float32'), table);
     return tf.reshape(rows, [...ids.shape, e]);
   });
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, Tensor, Variable } from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import { defineJsKernel, runJsKernel, type JsKernelSpec } from './js-kernel.js';
+import { simdKernels, type SimdKernels } from './simd/instance.js';
 
 /** Adam hyper-parameters; defaults are tf.train.adam's (epsilon 1e-7 as tfjs, not PyTorch's 1e-8). */
 export interface AdamOptions {
@@ -42,7 +43,32 @@ const ADAM_KERNEL: JsKernelSpec = {
   inputs: ['w', 'g', 'm', 'v'],
   outputShapes: (shapes) => [shapes[0], shapes[0], shapes[0]],
   run: (inputs, outputs, _shapes, attrs) => adamUpdate(inputs[0], inputs[1], inputs[2], inputs[3], attrs, outputs),
+  runHeap(ctx, shapes, attrs) {
+    const k = simdKernels(ctx.memory);
+    if (!k) return false;
+    const n = shapes[0].reduce((a, b) => a * b, 1);
+    const [w, g, m, v] = ctx.inputs;
+    const [wOut, mOut, vOut] = ctx.outputs;
+    adamUpdateHeap(k, ctx.f32(), [w, g, m, v, wOut, mOut, vOut], n, attrs);
+    return true;
+  },
 };
+
+/**
+ * Adam on float32 arrays in a wasm memory (byte offsets wIn, g, mIn, vIn, wOut, mOut, vOut; outputs
+ * may alias inputs): the SIMD kernel for the multiple of 4, adamUpdate for the rest.
+ */
+export function adamUpdateHeap(k: SimdKernels, f32: Float32Array, ptrs: number[], n: number, attrs: NamedAttrMap): void {
+  const [w, g, m, v, wOut, mOut, vOut] = ptrs;
+  const b1 = attrs.beta1 as number;
+  const b2 = attrs.beta2 as number;
+  k.adam(w, g, m, v, wOut, mOut, vOut, n, (attrs.lr as number) * (attrs.c1 as number), b1, b2, 1 - b1, 1 - b2, attrs.c2 as number, attrs.epsilon as number);
+  const n4 = n & ~3;
+  if (n4 < n) {
+    const view = (p: number) => f32.subarray((p >> 2) + n4, (p >> 2) + n);
+    adamUpdate(view(w), view(g), view(m), view(v), attrs, [view(wOut), view(mOut), view(vOut)]);
+  }
+}
 defineJsKernel(ADAM_KERNEL);
 
 /** Bias-correction factors and hyper-parameters for step t (1-based). */

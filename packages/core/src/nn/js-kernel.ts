@@ -1,5 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, NamedTensorInfoMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import type { WasmMemory } from './simd/wasm-api.js';
+
+/**
+ * What a kernel's wasm-heap path gets: byte offsets of its inputs and (already allocated) outputs in
+ * the backend's memory, and a persistent scratch region. Call `scratch` before `f32`: an allocation
+ * can grow the memory, which detaches earlier views.
+ */
+export interface HeapContext {
+  memory: WasmMemory;
+  inputs: number[];
+  outputs: number[];
+  /** Byte offset of a scratch region of at least `bytes` (16-byte aligned), kept between calls. */
+  scratch(bytes: number): number;
+  /** A Float32Array view of the whole memory, valid until the next allocation. */
+  f32(): Float32Array;
+}
 
 /**
  * A float32 kernel written in plain JavaScript over typed arrays. One pass of JS over the data
@@ -15,12 +31,42 @@ export interface JsKernelSpec {
   outputShapes(inputShapes: number[][], attrs: NamedAttrMap): number[][];
   /** Fills `outputs` (zero-initialised only on the generic path: write every element). */
   run(inputs: Float32Array[], outputs: Float32Array[], inputShapes: number[][], attrs: NamedAttrMap): void;
+  /**
+   * Optional faster path on the wasm backend (SIMD kernels on the heap, no copies). Returns false
+   * when it cannot run (no SIMD): `run` is used instead.
+   */
+  runHeap?(ctx: HeapContext, inputShapes: number[][], attrs: NamedAttrMap): boolean;
 }
 
 /** The wasm backend's zero-copy accessors (duck-typed so core does not import the wasm package). */
 interface HeapBackend {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array;
+  getMemoryOffset(dataId: object): number;
+  wasm: { asm?: { memory?: WasmMemory }; _malloc(bytes: number): number; _free(ptr: number): void };
+}
+
+/** Per-(backend, kernel) scratch allocations on the wasm heap. */
+const scratchRegions = new WeakMap<object, Map<string, { ptr: number; bytes: number }>>();
+
+function heapContext(backend: HeapBackend, kernel: string, memory: WasmMemory, inputs: TensorInfo[], outputs: TensorInfo[]): HeapContext {
+  return {
+    memory,
+    inputs: inputs.map((i) => backend.getMemoryOffset(i.dataId)),
+    outputs: outputs.map((o) => backend.getMemoryOffset(o.dataId)),
+    scratch(bytes: number): number {
+      let regions = scratchRegions.get(backend);
+      if (!regions) scratchRegions.set(backend, (regions = new Map()));
+      let r = regions.get(kernel);
+      if (!r || r.bytes < bytes) {
+        if (r) backend.wasm._free(r.ptr);
+        r = { ptr: backend.wasm._malloc(bytes + 16) >>> 0, bytes };
+        regions.set(kernel, r);
+      }
+      return (r.ptr + 15) & ~15;
+    },
+    f32: () => new Float32Array(memory.buffer),
+  };
 }
 
 /** The minimum every tfjs backend offers. */
@@ -47,6 +93,10 @@ function kernelFuncFor(spec: JsKernelSpec) {
     if (isHeapBackend(backend)) {
       // Allocate every output first: a later malloc may grow (and detach) the wasm heap.
       const outInfos = outShapes.map((s) => backend.makeOutput(s, 'float32'));
+      const memory = backend.wasm.asm?.memory;
+      if (spec.runHeap && memory && spec.runHeap(heapContext(backend, spec.name, memory, infos, outInfos), shapes, attrs ?? {})) {
+        return outInfos;
+      }
       const ins = infos.map((i) => backend.typedArrayFromHeap(i));
       const outs = outInfos.map((o) => backend.typedArrayFromHeap(o));
       spec.run(ins, outs, shapes, attrs ?? {});
@@ -80,4 +130,15 @@ export function runJsKernel(name: string, inputs: Record<string, Tensor>, attrs:
   }
   const out = tf.engine().runKernel(name, inputs as unknown as tf.NamedTensorMap, attrs);
   return (Array.isArray(out) ? out : [out]) as Tensor[];
+}
+
+/**
+ * The float32 values of `t` without a copy where the backend allows it (wasm heap view, cpu
+ * array), else a copy. A view is only valid until the next tensor allocation: use it at once.
+ */
+export function float32View(t: Tensor): Float32Array {
+  const backend = tf.backend() as object;
+  if (t.dtype === 'float32' && isHeapBackend(backend)) return backend.typedArrayFromHeap({ dataId: t.dataId, shape: t.shape, dtype: 'float32' });
+  const v = t.dataSync();
+  return v instanceof Float32Array ? v : Float32Array.from(v);
 }

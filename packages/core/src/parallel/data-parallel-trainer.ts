@@ -2,12 +2,13 @@
  * Data-parallel training over worker threads, each with its own tfjs engine. The wasm backend runs
  * one thread per engine in Node (FACTS.md), so this is how training uses more than one core there.
  *
- * Per step: the batch goes into shared memory; worker k computes the gradient of its rows (scaled
- * by its share of the batch) into its gradient slot; after a barrier each worker sums the slots over
+ * Per step: the batch goes into shared memory; worker k computes the gradient of its rows into its
+ * gradient slot; after a barrier each worker sums the slots over
  * its shard of the parameters; after a second barrier all know the loss and the global gradient norm
  * (non-finite → no update anywhere; optional clipping); each applies Adam to its shard of the shared
  * weights; after a third barrier every worker reloads the weights. Weights therefore never drift
- * apart: there is one copy, in shared memory, and each element has one writer.
+ * apart: there is one copy, in shared memory, and each element has one writer. The reduction and
+ * Adam run as SIMD kernels on that (shared WebAssembly) memory where the engine supports it.
  */
 import { Worker } from 'node:worker_threads';
 import { ConfigError, TrainingError } from '../errors.js';
@@ -15,7 +16,8 @@ import type { JsonValue } from '../plugins/contracts.js';
 import { parseAdamOptions, type AdamOptions } from '../nn/fused-adam.js';
 import { CONTROL_INTS } from './barrier.js';
 import { layoutOf, type ParamLayout } from './layout.js';
-import { SCALARS_PER_WORKER, type FromWorker, type SharedInput, type ToWorker, type WorkerSetup } from './protocol.js';
+import { SCALARS_PER_WORKER, type FromWorker, type SharedInput, type SharedLayout, type ToWorker, type WorkerSetup } from './protocol.js';
+import { WASM_PAGE, wasmApi } from '../nn/simd/wasm-api.js';
 
 export interface DataParallelOptions {
   /** Number of worker threads (default 2). */
@@ -95,11 +97,14 @@ export class DataParallelTrainer {
       }
       const trainer = new DataParallelTrainer(workers, layout);
       collector.handOver(trainer);
-      const weights = new SharedArrayBuffer(layout.total * 4);
-      trainer.weightsView = new Float32Array(weights);
-      const grads = new SharedArrayBuffer(n * layout.total * 4);
+      // one shared memory: weights [P] | gradient slots [n·P] | Adam m [P] | v [P], 64-byte aligned
+      const floats = (k: number) => Math.ceil((k * layout.total) / 16) * 16;
+      const shared: SharedLayout = { weights: 0, grads: 4 * floats(1), m: 4 * floats(1 + n), v: 4 * floats(2 + n) };
+      const pages = Math.ceil((4 * floats(3 + n)) / WASM_PAGE) + 1;
+      const memory = new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
+      trainer.weightsView = new Float32Array(memory.buffer, shared.weights, layout.total);
       const scalars = new SharedArrayBuffer(n * SCALARS_PER_WORKER * 8);
-      await trainer.broadcast({ type: 'init', weights, grads, scalars, adam, seedWeightsFromWorker0: true }, 'ready');
+      await trainer.broadcast({ type: 'init', memory, layout: shared, scalars, adam, seedWeightsFromWorker0: true }, 'ready');
       return trainer;
     } catch (err) {
       await Promise.all(workers.map((w) => w.terminate()));

@@ -4,6 +4,7 @@
  */
 import type { JsonValue } from '../plugins/contracts.js';
 import type { AdamOptions } from '../nn/fused-adam.js';
+import type { WasmMemory } from '../nn/simd/wasm-api.js';
 import type { VariableSlot } from './layout.js';
 
 /** Given to each worker at start (workerData). */
@@ -28,8 +29,19 @@ export interface SharedInput {
   shape: number[];
 }
 
+/**
+ * The shared float32 arrays, as byte offsets into one shared WebAssembly.Memory (so the SIMD
+ * kernels can work on them): weights [P], the workers' gradient slots [n × P], Adam's m and v [P].
+ */
+export interface SharedLayout {
+  weights: number;
+  grads: number;
+  m: number;
+  v: number;
+}
+
 export type ToWorker =
-  | { type: 'init'; weights: SharedArrayBuffer; grads: SharedArrayBuffer; scalars: SharedArrayBuffer; adam: AdamOptions; seedWeightsFromWorker0: boolean }
+  | { type: 'init'; memory: WasmMemory; layout: SharedLayout; scalars: SharedArrayBuffer; adam: AdamOptions; seedWeightsFromWorker0: boolean }
   | { type: 'step'; id: number; rows: number; seed: number; clipNorm: number | null; inputs: Record<string, SharedInput> }
   | { type: 'reload' }
   | { type: 'stop' };

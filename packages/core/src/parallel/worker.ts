@@ -9,10 +9,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { useEngine } from '../engine/engine.js';
 import '../train/register-gradients.js';
-import { adamAttrs, adamUpdate, parseAdamOptions, type AdamOptions } from '../nn/fused-adam.js';
+import { adamAttrs, adamUpdate, adamUpdateHeap, parseAdamOptions, type AdamOptions } from '../nn/fused-adam.js';
+import { simdKernels, type SimdKernels } from '../nn/simd/instance.js';
+import type { WasmMemory } from '../nn/simd/wasm-api.js';
+import { float32View } from '../nn/js-kernel.js';
 import { Barrier } from './barrier.js';
 import { layoutOf, rowRange, shardRange, type ParamLayout } from './layout.js';
-import { SCALARS_PER_WORKER, type FromWorker, type SharedInput, type ToWorker, type WorkerSetup } from './protocol.js';
+import { SCALARS_PER_WORKER, type FromWorker, type SharedInput, type SharedLayout, type ToWorker, type WorkerSetup } from './protocol.js';
 import type { ReplicaFactory, ReplicaModel } from './replica.js';
 
 const setup = workerData as WorkerSetup;
@@ -23,10 +26,22 @@ const barrier = new Barrier(setup.control, setup.workers);
 let model: ReplicaModel;
 let vars: Variable[] = [];
 let layout: ParamLayout;
-let shared: { weights: Float32Array; grads: Float32Array[]; scalars: Float64Array } | undefined;
+/** Views of the shared memory (re-made on use: cheap) and the byte offsets behind them. */
+let shared: { memory: WasmMemory; at: SharedLayout; scalars: Float64Array; kernels: SimdKernels | undefined } | undefined;
 let adam: Required<AdamOptions>;
-let moments: { m: Float32Array; v: Float32Array } | undefined;
 let iterations = 0;
+
+function views(): { f32: Float32Array; weights: Float32Array; grads: Float32Array[] } {
+  if (!shared) throw new Error('worker used before init');
+  const total = layout.total;
+  const { memory, at } = shared;
+  const f32 = new Float32Array(memory.buffer);
+  return {
+    f32,
+    weights: f32.subarray(at.weights >> 2, (at.weights >> 2) + total),
+    grads: Array.from({ length: setup.workers }, (_, k) => f32.subarray((at.grads >> 2) + k * total, (at.grads >> 2) + (k + 1) * total)),
+  };
+}
 
 function post(msg: FromWorker): void {
   port?.postMessage(msg);
@@ -55,21 +70,14 @@ function loadWeights(weights: Float32Array): void {
 }
 
 function init(msg: Extract<ToWorker, { type: 'init' }>): void {
-  const n = setup.workers;
-  const total = layout.total;
-  shared = {
-    weights: new Float32Array(msg.weights),
-    grads: Array.from({ length: n }, (_, k) => new Float32Array(msg.grads, k * total * 4, total)),
-    scalars: new Float64Array(msg.scalars),
-  };
+  shared = { memory: msg.memory, at: msg.layout, scalars: new Float64Array(msg.scalars), kernels: simdKernels(msg.memory) };
   adam = parseAdamOptions(msg.adam);
-  const [s0, s1] = shardRange(total, n, setup.index);
-  moments = { m: new Float32Array(s1 - s0), v: new Float32Array(s1 - s0) };
   if (msg.seedWeightsFromWorker0 && setup.index === 0) {
-    layout.slots.forEach((slot, i) => shared?.weights.set(vars[i].dataSync() as Float32Array, slot.offset));
+    const { weights } = views();
+    layout.slots.forEach((slot, i) => weights.set(vars[i].dataSync() as Float32Array, slot.offset));
   }
   barrier.wait();
-  loadWeights(shared.weights);
+  loadWeights(views().weights);
   post({ type: 'ready', index: setup.index });
 }
 
@@ -94,7 +102,7 @@ function computeGradient(msg: Extract<ToWorker, { type: 'step' }>, out: Float32A
     value.dispose();
     layout.slots.forEach((slot, i) => {
       const g = grads[vars[i].name];
-      if (g) out.set(g.dataSync() as Float32Array, slot.offset);
+      if (g) out.set(float32View(g), slot.offset);
       else out.fill(0, slot.offset, slot.offset + slot.size);
     });
     tf.dispose(Object.values(grads));
@@ -111,6 +119,18 @@ function computeGradient(msg: Extract<ToWorker, { type: 'step' }>, out: Float32A
 function reduceShard(grads: Float32Array[], shares: number[], s0: number, s1: number): number {
   const out = grads[0];
   let sumSq = 0;
+  const k = shared?.kernels;
+  if (k && shared && grads.length === 2) {
+    const n = s1 - s0;
+    const base = shared.at.grads + 4 * s0;
+    sumSq = k.reduce2(base, base + 4 * layout.total, n, shares[0], shares[1]);
+    for (let i = s0 + (n & ~3); i < s1; i++) {
+      const g = shares[0] * out[i] + shares[1] * grads[1][i];
+      out[i] = g;
+      sumSq += g * g;
+    }
+    return sumSq;
+  }
   if (grads.length === 2) {
     const b = grads[1];
     const sa = shares[0];
@@ -147,8 +167,9 @@ function phaseClock(): { lap(name: string): void; phases?: Record<string, number
 }
 
 function step(msg: Extract<ToWorker, { type: 'step' }>): void {
-  if (!shared || !moments) throw new Error('step before init');
-  const { weights, grads, scalars } = shared;
+  if (!shared) throw new Error('step before init');
+  const { scalars, at, kernels } = shared;
+  const { f32, weights, grads } = views();
   const k = setup.index;
   const n = setup.workers;
   const clock = phaseClock();
@@ -185,7 +206,15 @@ function step(msg: Extract<ToWorker, { type: 'step' }>): void {
       const scale = msg.clipNorm / gradNorm;
       for (let i = 0; i < g.length; i++) g[i] *= scale;
     }
-    adamUpdate(weights.subarray(s0, s1), g, moments.m, moments.v, adamAttrs(adam, iterations));
+    const attrs = adamAttrs(adam, iterations);
+    if (kernels) {
+      const p = (base: number) => base + 4 * s0;
+      adamUpdateHeap(kernels, f32, [p(at.weights), p(at.grads), p(at.m), p(at.v), p(at.weights), p(at.m), p(at.v)], s1 - s0, attrs);
+    } else {
+      const m = f32.subarray((at.m >> 2) + s0, (at.m >> 2) + s1);
+      const v = f32.subarray((at.v >> 2) + s0, (at.v >> 2) + s1);
+      adamUpdate(weights.subarray(s0, s1), g, m, v, attrs);
+    }
   }
   clock.lap('adam');
   barrier.wait();
@@ -202,7 +231,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'step':
       return step(msg);
     case 'reload':
-      if (shared) loadWeights(shared.weights);
+      if (shared) loadWeights(views().weights);
       post({ type: 'reloaded', index: setup.index });
       return;
     case 'stop':

@@ -1,3 +1,2 @@
 export { simulateCounts } from './nb-counts.js';
 export type { SimulateCountsOptions, SimulatedCounts } from './nb-counts.js';
-export { normalSample, gammaSample, poissonSample, lgammaJs } from './samplers.js';

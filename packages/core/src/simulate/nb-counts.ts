@@ -1,6 +1,6 @@
-import { SeededRandom } from '../data/seeded-random.js';
 import { ConfigError } from '../errors.js';
-import { gammaSample, normalSample, poissonSample } from './samplers.js';
+import { Rng } from '../math/rng.js';
+import { sampleNegativeBinomial } from '../math/samplers.js';
 
 export interface SimulateCountsOptions {
   cells: number;
@@ -54,7 +54,7 @@ export function simulateCounts(options: SimulateCountsOptions): SimulatedCounts 
   for (const [name, v] of Object.entries({ cells, genes, cellTypes: types, batches })) {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`simulateCounts: ${name} must be a positive integer, got ${v}`);
   }
-  const rng = new SeededRandom(options.seed ?? 0);
+  const rng = new Rng(options.seed ?? 0);
   const [thetaLo, thetaHi] = options.theta ?? [2, 20];
   const median = options.medianLibrarySize ?? 3000;
   const libSd = options.librarySizeSd ?? 0.4;
@@ -62,13 +62,13 @@ export function simulateCounts(options: SimulateCountsOptions): SimulatedCounts 
   const batchSd = options.batchEffect ?? 0.5;
 
   // baseline log-expression: a heavy-tailed spread over genes, like real data
-  const base = Float64Array.from({ length: genes }, () => normalSample(rng) * 1.2);
+  const base = Float64Array.from({ length: genes }, () => rng.normal() * 1.2);
   const typeProfile = Array.from({ length: types }, () => {
-    const logits = base.map((b) => b + (rng.next() < 0.15 ? normalSample(rng) * typeSd * 2 : normalSample(rng) * typeSd * 0.25));
+    const logits = base.map((b) => b + (rng.uniform() < 0.15 ? rng.normal() * typeSd * 2 : rng.normal() * typeSd * 0.25));
     return softmax(logits);
   });
-  const batchShift = Array.from({ length: batches }, (_, b) => Float64Array.from({ length: genes }, () => (b === 0 ? 0 : normalSample(rng) * batchSd)));
-  const theta = Float32Array.from({ length: genes }, () => Math.exp(Math.log(thetaLo) + rng.next() * (Math.log(thetaHi) - Math.log(thetaLo))));
+  const batchShift = Array.from({ length: batches }, (_, b) => Float64Array.from({ length: genes }, () => (b === 0 ? 0 : rng.normal() * batchSd)));
+  const theta = Float32Array.from({ length: genes }, () => Math.exp(Math.log(thetaLo) + rng.uniform() * (Math.log(thetaHi) - Math.log(thetaLo))));
 
   const counts = new Float32Array(cells * genes);
   const mean = new Float32Array(cells * genes);
@@ -79,13 +79,12 @@ export function simulateCounts(options: SimulateCountsOptions): SimulatedCounts 
     const b = Math.floor((c * batches) / cells);
     cellType[c] = t;
     batch[c] = b;
-    const lib = median * Math.exp(normalSample(rng) * libSd);
+    const lib = median * Math.exp(rng.normal() * libSd);
     const profile = softmax(Float64Array.from(typeProfile[t], (p, g) => Math.log(p) + batchShift[b][g]));
     for (let g = 0; g < genes; g++) {
       const mu = lib * profile[g];
       mean[c * genes + g] = mu;
-      // NB(μ, θ) = Poisson(Gamma(shape θ, scale μ/θ))
-      counts[c * genes + g] = poissonSample(rng, gammaSample(rng, theta[g]) * (mu / theta[g]));
+      counts[c * genes + g] = sampleNegativeBinomial(rng, mu, theta[g]);
     }
   }
   return {

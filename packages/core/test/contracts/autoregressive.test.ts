@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { ArraySource, decoders, embeddingLookup, ParamStore, SeededRandom, train, VAE, type DecodeContext, type Decoder, type DecoderPlugin, type JsonObject } from '../../src/index.js';
+import { ArraySource, decoders, embeddingLookup, ParamStore, Rng, train, VAE, type DecodeContext, type Decoder, type DecoderPlugin, type JsonObject } from '../../src/index.js';
 
 /** logits_t = E[x_{t-1}] + z·U + b, with x_0 a start token: a bigram decoder conditioned on z. */
 class BigramDecoder implements Decoder {
@@ -64,9 +64,9 @@ const P = [
 const START = [0.4, 0.3, 0.2, 0.1];
 
 function sampleChains(n: number, t: number, seed: number): Float32Array {
-  const rng = new SeededRandom(seed);
+  const rng = new Rng(seed);
   const draw = (p: number[]) => {
-    let u = rng.next();
+    let u = rng.uniform();
     for (let k = 0; k < p.length; k++) if ((u -= p[k]) < 0) return k;
     return p.length - 1;
   };

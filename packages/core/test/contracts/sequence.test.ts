@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { ArraySource, normalSample, poissonSample, priors, SeededRandom, train, VAE } from '../../src/index.js';
+import { ArraySource, priors, Rng, samplePoisson, train, VAE } from '../../src/index.js';
 import { markovPrior, type MarkovPrior } from './markov-prior.js';
 
 priors.register(markovPrior, { replace: true });
@@ -11,8 +11,8 @@ priors.register(markovPrior, { replace: true });
 
 /** 1-D latent AR(1) z_t = 0.95 z_{t-1} + noise (unit stationary variance), 12 Poisson neurons. */
 function simulate(n: number, t: number, seed: number) {
-  const rng = new SeededRandom(seed);
-  const normal = () => normalSample(rng);
+  const rng = new Rng(seed);
+  const normal = () => rng.normal();
   const a = 0.95;
   const neurons = 12;
   const gain = Array.from({ length: neurons }, (_, i) => (i % 2 ? 1 : -1) * (0.6 + 0.05 * i));
@@ -25,7 +25,7 @@ function simulate(n: number, t: number, seed: number) {
       z[s * t + k] = zt;
       for (let j = 0; j < neurons; j++) {
         const rate = Math.exp(Math.log(2) + gain[j] * zt);
-        x[(s * t + k) * neurons + j] = poissonSample(rng, rate);
+        x[(s * t + k) * neurons + j] = samplePoisson(rng, rate);
       }
     }
   }

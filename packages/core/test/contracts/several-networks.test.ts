@@ -15,7 +15,7 @@ import {
   Mlp,
   MLP_DEFAULTS,
   ParamStore,
-  SeededRandom,
+  Rng,
   train,
   VAE,
   type Batch,
@@ -64,11 +64,11 @@ class AuxiliaryVae implements Trainable {
 modelKinds.register({ kind: 'test-aux-vae', fromConfig: (c) => new AuxiliaryVae(c.vae as unknown as VaeConfig) }, { replace: true });
 
 function simulate(n: number, seed: number) {
-  const rng = new SeededRandom(seed);
+  const rng = new Rng(seed);
   const x = new Float32Array(n * 4);
   const t = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < 4; j++) x[i * 4 + j] = rng.next() * 4 - 2;
+    for (let j = 0; j < 4; j++) x[i * 4 + j] = rng.uniform() * 4 - 2;
     t[i] = x[i * 4] + x[i * 4 + 1] > 0 ? 1 : 0;
   }
   return { x, t };

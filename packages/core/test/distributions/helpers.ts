@@ -2,7 +2,7 @@
  * Test helpers for the distribution and math tests: the committed scipy/mpmath fixtures, tolerance
  * checks that report the worst offender, and float64 reference log-pmfs for finite differences.
  */
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import '../../src/train/register-gradients.js';
 import { readFileSync } from 'node:fs';
 import { lgammaNumber } from '../../src/math/lgamma-number.js';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { expm1, log1p, logAddExp, logSigmoid, logSumExp, softplus } from '../../src/math/special.js';
+import { expm1, log1p, logAddExp, logSigmoid, logSoftmax, logSumExp, softplus } from '../../src/math/special.js';
 import { expectNoTensorLeak } from '../../src/testing/leaks.js';
 import { expectClose, loadFixture, num, type FixtureNumber } from '../distributions/helpers.js';
 
@@ -111,10 +111,27 @@ describe('logSumExp', () => {
   });
 });
 
+describe('logSoftmax', () => {
+  const rows = fx.logSumExp.x.map((r) => r.map(num));
+  it('matches scipy softmax (through log), with relative accuracy for a dominant entry', () => {
+    const got = tf.tidy(() => tf.exp(logSoftmax(tf.tensor2d(rows))).dataSync());
+    expectClose(got, fx.logSumExp.softmax.flat().map(num), 1e-6, 1e-37, 'exp(logSoftmax)');
+    // log softmax([30, −30, 0, 5])₀ = −log1p(e⁻⁶⁰ + e⁻³⁰ + e⁻²⁵) = −1.3981520e-11 (mpmath); x − logSumExp(x) gives 0.
+    const dominant = tf.tidy(() => logSoftmax(tf.tensor1d([30, -30, 0, 5])).dataSync()[0]);
+    expectClose([dominant], [-1.398152009455469e-11], 1e-5, 0, 'dominant entry');
+  });
+  it('has gradient onehot − softmax for Σ x·onehot-selected entries', () => {
+    const g = tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(logSoftmax(t), tf.tensor1d([0, 1, 0]))))(tf.tensor1d([1, 2, 3])).dataSync());
+    const e = [1, 2, 3].map(Math.exp);
+    const z = e.reduce((a, b) => a + b, 0);
+    expectClose(g, [-e[0] / z, 1 - e[1] / z, -e[2] / z], 1e-6, 1e-7, 'logSoftmax gradient');
+  });
+});
+
 describe('special functions', () => {
   it('leave no tensors behind, forward or backward', async () => {
     const x = tf.tensor1d([-3, 0, 2]);
-    for (const [name, f] of [['softplus', softplus], ['logSigmoid', logSigmoid], ['log1p', log1p], ['expm1', expm1], ['logSumExp', (t: tf.Tensor) => logSumExp(t)], ['logAddExp', (t: tf.Tensor) => logAddExp(t, t)]] as const) {
+    for (const [name, f] of [['softplus', softplus], ['logSigmoid', logSigmoid], ['log1p', log1p], ['expm1', expm1], ['logSumExp', (t: tf.Tensor) => logSumExp(t)], ['logSoftmax', (t: tf.Tensor) => logSoftmax(t)], ['logAddExp', (t: tf.Tensor) => logAddExp(t, t)]] as const) {
       await expectNoTensorLeak(() => tf.dispose(f(x)), name);
       await expectNoTensorLeak(() => tf.dispose(tf.grad((t: tf.Tensor) => tf.sum(f(t)))(x)), `${name} gradient`);
     }

@@ -93,7 +93,7 @@ describe('dense', () => {
     it(`${act}: gradients match finite differences of a float64 reference and plain autodiff (1e-5)`, async () => {
       await expectNoTensorLeak(() => {
         const { x, w, b, r } = tensors();
-        const f = (fn: typeof dense) => (xx: Tensor, ww: Tensor, bb: Tensor) => tf.sum(tf.mul(fn(xx, ww, bb, act), r));
+        const f = (fn: (x: Tensor, w: Tensor, b: Tensor, a: DenseActivation) => Tensor) => (xx: Tensor, ww: Tensor, bb: Tensor) => tf.sum(tf.mul(fn(xx, ww, bb, act), r));
         const ours = tf.grads(f(dense))([x, w, b]);
         const auto = tf.grads(f(plainDense))([x, w, b]);
         ([0, 1, 2] as const).forEach((i) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { nearestCentroidAccuracy } from '../../src/examples/separation.js';
-import { ArraySource, loadModel, NbLikelihood, saveModel, simulateCounts, train, VAE } from '../../src/index.js';
+import { ArraySource, loadModel, saveModel, simulateCounts, train, VAE, type NbLikelihood } from '../../src/index.js';
 
 function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const rank = (v: ArrayLike<number>) => {
