@@ -1,10 +1,10 @@
 /**
- * The pieces of the BUILT @vaekit/core the benchmarks use (run `npm run bench`, which builds first).
- * Imported from their dist modules because the package index does not export the fused ops yet;
- * once it does, this becomes `export * as core from '@vaekit/core'`.
+ * The pieces of the BUILT @vaekit/core the benchmarks use (`npm run bench` builds it first).
+ * What the package index exports comes from '@vaekit/core'; the fused ops are not exported by the
+ * index yet, so they come from their dist modules (the same module instances: the workspace link
+ * resolves to packages/core/dist). When the index exports them, import everything from '@vaekit/core'.
  */
-import { Dense, dense } from '../../../packages/core/dist/nn/dense.js';
-import { ParamStore } from '../../../packages/core/dist/nn/params.js';
+import { Dense, dense, ParamStore } from '@vaekit/core';
 import { nbSoftmaxLogLik } from '../../../packages/core/dist/nn/nb-softmax.js';
 import { FusedAdam } from '../../../packages/core/dist/nn/fused-adam.js';
 import { log1pFast } from '../../../packages/core/dist/nn/log1p-fast.js';

@@ -4,5 +4,3 @@ export type { ArraySourceInit, ExtraArray } from './array-source.js';
 export { SubsetSource } from './subset-source.js';
 export { splitIndices, trainValidationSplit } from './split.js';
 export type { SplitIndices } from './split.js';
-export { SeededRandom } from './seeded-random.js';
-export type { SeededRandomState } from './seeded-random.js';

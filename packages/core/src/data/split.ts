@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import type { DataSource } from './batch.js';
-import { SeededRandom } from './seeded-random.js';
+import { Rng } from '../math/rng.js';
 import { SubsetSource } from './subset-source.js';
 
 /** Row indices of a train/validation split, each sorted ascending. */
@@ -21,7 +21,7 @@ export function splitIndices(n: number, fraction: number, seed: number): SplitIn
     throw new ConfigError(`splitIndices: validation fraction must be in (0, 1), got ${fraction}`, 'use e.g. 0.1 for 10% validation');
   }
   const nValidation = Math.min(n - 1, Math.max(1, Math.round(n * fraction)));
-  const perm = new SeededRandom(seed).permutation(n);
+  const perm = new Rng(seed).permutation(n);
   const validation = perm.slice(0, nValidation).sort();
   const train = perm.slice(nValidation).sort();
   return { train, validation };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, NamedTensorInfoMap, Tensor, TensorInfo, Variable } from '@tensorflow/tfjs-core';
-import { InputError } from '../errors.js';
+import { EngineError, InputError } from '../errors.js';
 import type { ParamStore } from './params.js';
 
 /** Activations the dense kernel applies inside the matrix multiply (no extra pass over memory). */
@@ -18,7 +18,9 @@ interface KernelArgs {
 function forwardFor(backendName: string) {
   const fused = tf.getKernel('_FusedMatMul', backendName);
   const reshape = tf.getKernel('Reshape', backendName);
-  if (!fused || !reshape) throw new Error(`backend ${backendName} has no _FusedMatMul/Reshape kernel`);
+  if (!fused || !reshape) {
+    throw new EngineError(`backend "${backendName}" has no _FusedMatMul/Reshape kernel, which dense needs`, 'use the wasm, cpu or tfjs-node engine');
+  }
   return ({ inputs, backend, attrs }: KernelArgs): TensorInfo => {
     const x = inputs.x as TensorInfo;
     const w = inputs.w as TensorInfo;
@@ -44,10 +46,28 @@ function ensureKernel(): void {
 }
 
 /**
- * The gradient, transpose-then-multiply: on the wasm backend the transposed matMul variants that
- * autodiff uses run 10–50× slower than plain A·B (FACTS.md). Each input's gradient is lazy, so
- * the engine skips dx where x is data (the first layer): one multiply of the largest size fewer.
- * The bias gradient is ones[1, B]·dy (a plain multiply) instead of a column sum (a transpose).
+ * dx = g·Wᵀ. On wasm, transposed multiplies run 10–50× slower than plain A·B (FACTS.md), so it
+ * transposes first; and XNNPACK re-packs the right operand of every multiply, so when the batch is
+ * small next to the layer (rows·(2·out + in) < 2·in·out) it computes dxᵀ = W·gᵀ instead, packing
+ * gᵀ (rows × out) rather than Wᵀ (in × out). Other backends multiply with transpose flags natively.
+ */
+function inputGrad(g: Tensor, w: Tensor, wasm: boolean): Tensor {
+  if (!wasm) return tf.matMul(g, w, false, true);
+  const rows = g.shape[0] as number;
+  const [inDim, outDim] = w.shape as [number, number];
+  if (rows * (2 * outDim + inDim) < 2 * inDim * outDim) return tf.transpose(tf.matMul(w, tf.transpose(g)));
+  return tf.matMul(g, tf.transpose(w));
+}
+
+/** dW = xᵀ·g (transpose first on wasm, as above). */
+function kernelGrad(x: Tensor, g: Tensor, wasm: boolean): Tensor {
+  return wasm ? tf.matMul(tf.transpose(x), g) : tf.matMul(x, g, true, false);
+}
+
+/**
+ * The gradient. Each input's gradient is lazy, so the engine skips dx where x is data (the first
+ * layer): one multiply of the largest size fewer. The bias gradient is ones[1, B]·dy (a plain
+ * multiply) instead of a column sum (a transpose and a reduction on wasm).
  */
 tf.registerGradient({
   kernelName: KERNEL,
@@ -57,9 +77,10 @@ tf.registerGradient({
     const [x, w, y] = saved;
     const d = dy as Tensor;
     const g = attrs?.activation === 'relu' ? tf.mul(d, tf.step(y)) : d;
+    const wasm = tf.getBackend() === 'wasm';
     return {
-      x: () => tf.matMul(g, tf.transpose(w)),
-      w: () => tf.matMul(tf.transpose(x), g),
+      x: () => inputGrad(g, w, wasm),
+      w: () => kernelGrad(x, g, wasm),
       b: () => tf.reshape(tf.matMul(tf.ones([1, g.shape[0] as number]), g), [g.shape[1] as number]),
     };
   },

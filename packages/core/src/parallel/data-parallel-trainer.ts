@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ConfigError, TrainingError } from '../errors.js';
-import type { JsonValue } from '../plugins/contracts.js';
+import type { JsonObject, JsonValue } from '../plugins/contracts.js';
 import { parseAdamOptions, type AdamOptions } from '../nn/fused-adam.js';
 import { CONTROL_INTS } from './barrier.js';
 import { layoutOf, type ParamLayout } from './layout.js';
@@ -97,10 +97,14 @@ export class DataParallelTrainer {
       }
       const trainer = new DataParallelTrainer(workers, layout);
       collector.handOver(trainer);
-      // one shared memory: weights [P] | gradient slots [n·P] | Adam m [P] | v [P], 64-byte aligned
-      const floats = (k: number) => Math.ceil((k * layout.total) / 16) * 16;
-      const shared: SharedLayout = { weights: 0, grads: 4 * floats(1), m: 4 * floats(1 + n), v: 4 * floats(2 + n) };
-      const pages = Math.ceil((4 * floats(3 + n)) / WASM_PAGE) + 1;
+      // one shared memory: weights [P] | gradient slots [n·P] | Adam m [P] | v [P], each 64-byte aligned
+      const align = (floats: number) => Math.ceil(floats / 16) * 16;
+      const P = layout.total;
+      const gradsAt = align(P);
+      const mAt = gradsAt + align(n * P);
+      const vAt = mAt + align(P);
+      const shared: SharedLayout = { weights: 0, grads: 4 * gradsAt, m: 4 * mAt, v: 4 * vAt };
+      const pages = Math.ceil((4 * (vAt + align(P))) / WASM_PAGE) + 1;
       const memory = new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
       trainer.weightsView = new Float32Array(memory.buffer, shared.weights, layout.total);
       const scalars = new SharedArrayBuffer(n * SCALARS_PER_WORKER * 8);
@@ -117,8 +121,11 @@ export class DataParallelTrainer {
     return this.workers.length;
   }
 
-  /** One optimizer step on `batch` (rows split across the workers). `seed` drives the model's sampling. */
-  async step(batch: HostBatch, seed: number, clipNorm?: number): Promise<ParallelStepResult> {
+  /**
+   * One optimizer step on `batch` (rows split across the workers). `seed` drives the model's
+   * sampling; `options` reach ReplicaModel.loss unchanged; `clipNorm` clips the global gradient norm.
+   */
+  async step(batch: HostBatch, seed: number, options: { clipNorm?: number; lossOptions?: JsonObject } = {}): Promise<ParallelStepResult> {
     const entries = Object.entries(batch);
     if (entries.length === 0) throw new ConfigError('step: the batch has no inputs');
     const rows = entries[0][1].shape[0];
@@ -129,7 +136,8 @@ export class DataParallelTrainer {
       inputs[name] = { buffer: this.stage(name, data), shape };
     }
     const id = this.nextId++;
-    const replies = await this.broadcast({ type: 'step', id, rows, seed, clipNorm: clipNorm ?? null, inputs }, 'stepped');
+    const msg: ToWorker = { type: 'step', id, rows, seed, clipNorm: options.clipNorm ?? null, options: options.lossOptions ?? {}, inputs };
+    const replies = await this.broadcast(msg, 'stepped');
     const all = replies as Extract<FromWorker, { type: 'stepped' }>[];
     const r = all[0];
     const phases = r.phases ? all.map((m) => m.phases ?? {}) : undefined;

@@ -2,7 +2,7 @@
  * Messages between the data-parallel trainer (main thread) and its workers. Bulk data never goes
  * through messages: batches, gradients and weights live in SharedArrayBuffers both sides map.
  */
-import type { JsonValue } from '../plugins/contracts.js';
+import type { JsonObject, JsonValue } from '../plugins/contracts.js';
 import type { AdamOptions } from '../nn/fused-adam.js';
 import type { WasmMemory } from '../nn/simd/wasm-api.js';
 import type { VariableSlot } from './layout.js';
@@ -42,7 +42,7 @@ export interface SharedLayout {
 
 export type ToWorker =
   | { type: 'init'; memory: WasmMemory; layout: SharedLayout; scalars: SharedArrayBuffer; adam: AdamOptions; seedWeightsFromWorker0: boolean }
-  | { type: 'step'; id: number; rows: number; seed: number; clipNorm: number | null; inputs: Record<string, SharedInput> }
+  | { type: 'step'; id: number; rows: number; seed: number; clipNorm: number | null; options: JsonObject; inputs: Record<string, SharedInput> }
   | { type: 'reload' }
   | { type: 'stop' };
 

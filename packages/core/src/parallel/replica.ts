@@ -1,5 +1,5 @@
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
-import type { JsonValue } from '../plugins/contracts.js';
+import type { JsonObject, JsonValue } from '../plugins/contracts.js';
 
 /**
  * The model each data-parallel worker builds for itself (one replica per worker, each on its own
@@ -8,8 +8,11 @@ import type { JsonValue } from '../plugins/contracts.js';
 export interface ReplicaModel {
   /** Trainable variables by stable name (the same names in every replica). */
   variables(): Record<string, Variable>;
-  /** Mean loss over the rows of `batch` (each input's first axis), for this step's `seed`. */
-  loss(batch: Record<string, Tensor>, seed: number): Scalar;
+  /**
+   * Mean loss over the rows of `batch` (each input's first axis), for this step's `seed` and the
+   * per-step `options` given to DataParallelTrainer.step (e.g. the KL weight β of a warm-up).
+   */
+  loss(batch: Record<string, Tensor>, seed: number, options?: JsonObject): Scalar;
   dispose(): void;
 }
 

@@ -97,7 +97,7 @@ function computeGradient(msg: Extract<ToWorker, { type: 'step' }>, out: Float32A
   const batch: Record<string, Tensor> = {};
   for (const [name, input] of Object.entries(msg.inputs)) batch[name] = sliceRows(input, r0, r1);
   try {
-    const { value, grads } = tf.variableGrads(() => model.loss(batch, msg.seed), vars);
+    const { value, grads } = tf.variableGrads(() => model.loss(batch, msg.seed, msg.options), vars);
     const loss = value.dataSync()[0];
     value.dispose();
     layout.slots.forEach((slot, i) => {

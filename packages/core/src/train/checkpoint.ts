@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { SeededRandomState } from '../data/seeded-random.js';
+import type { RngState } from '../math/rng.js';
 import { ModelFormatError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../plugins/contracts.js';
 import { readModelDir, writeModelDir } from '../persistence/index.js';
@@ -23,7 +23,7 @@ export interface CheckpointTraining {
   epoch: number;
   step: number;
   seed: number;
-  rng: SeededRandomState;
+  rng: RngState;
   samples: number;
   batchSize: number;
   stepsPerEpoch: number;
@@ -91,15 +91,15 @@ export function parseCheckpointTraining(value: JsonValue | undefined, where: str
     return v;
   };
   const rng = value.rng;
-  if (!Array.isArray(rng) || rng.length !== 4 || rng.some((w) => typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
-    throw bad('training.rng is not four unsigned 32-bit integers');
+  if (!Array.isArray(rng) || rng.length !== 5 || rng.slice(0, 4).some((w) => typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w > 0xffffffff) || !(rng[4] === null || typeof rng[4] === 'number')) {
+    throw bad('training.rng is not a generator state (four unsigned 32-bit integers and a number or null)');
   }
   for (const key of ['klSchedule', 'optimizer', 'best'] as const) if (!isObject(value[key])) throw bad(`training.${key} is missing`);
   return {
     epoch: int('epoch'),
     step: int('step'),
     seed: int('seed'),
-    rng: rng as SeededRandomState,
+    rng: rng as RngState,
     samples: int('samples'),
     batchSize: int('batchSize'),
     stepsPerEpoch: int('stepsPerEpoch'),

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Variable } from '@tensorflow/tfjs-core';
 import type { DataSource } from '../data/batch.js';
-import { SeededRandom } from '../data/seeded-random.js';
+import { Rng } from '../math/rng.js';
 import { ConfigError, InputError, TrainingError } from '../errors.js';
 import { deriveSeed } from '../nn/params.js';
 import { assignWeights } from '../persistence/index.js';
@@ -117,7 +117,7 @@ export async function runTraining(model: Trainable, data: DataSource | TrainData
   const best = new BestWeights(allVariables, opts.earlyStopping);
   try {
     let seed = opts.seed;
-    let rng = new SeededRandom(deriveSeed(seed, 'shuffle'));
+    let rng = new Rng(deriveSeed(seed, 'shuffle'));
     let epoch = 0;
     let step = 0;
     let lastCheckpoint: string | null = null;
@@ -143,7 +143,7 @@ export async function runTraining(model: Trainable, data: DataSource | TrainData
         warnings.push({ code: 'resume', message: `resuming with the checkpoint's seed ${training.seed}, not the seed option ${opts.seed}` });
       }
       seed = training.seed;
-      rng = SeededRandom.fromState(training.rng);
+      rng = Rng.fromState(training.rng);
       epoch = training.epoch;
       step = training.step;
       lastEpochLoss = training.lastEpochLoss;

@@ -106,6 +106,19 @@ describe('dense', () => {
     });
   }
 
+  it('small batches (dxᵀ = W·gᵀ on wasm) give the autodiff gradients too', async () => {
+    await expectNoTensorLeak(() => {
+      const { x, w, b, r } = tensors();
+      const x2 = tf.slice(x, [0, 0], [2, IN]); // 2·(2·OUT + IN) < 2·IN·OUT: the transposed formulation
+      const r2 = tf.slice(r, [0, 0], [2, OUT]);
+      const f = (fn: (x: Tensor, w: Tensor, b: Tensor, a: DenseActivation) => Tensor) => (xx: Tensor, ww: Tensor) => tf.sum(tf.mul(fn(xx, ww, b, 'relu'), r2));
+      const ours = tf.grads(f(dense))([x2, w]);
+      const auto = tf.grads(f(plainDense))([x2, w]);
+      ours.forEach((g, i) => expectClose(g.dataSync(), auto[i].dataSync(), 1e-5));
+      tf.dispose([x, w, b, r, x2, r2, ...ours, ...auto]);
+    });
+  });
+
   it('accepts [B, T, in] input and gives the same values and gradients as the 2-D call', async () => {
     await expectNoTensorLeak(() => {
       const { x, w, b, r } = tensors();

@@ -4,6 +4,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { nbSoftmaxLogLik } from '../../src/nn/nb-softmax.js';
+import { setSimdEnabled } from '../../src/nn/simd/instance.js';
 import '../../src/train/register-gradients.js';
 import { expectNoTensorLeak } from '../../src/testing/leaks.js';
 
@@ -72,6 +73,41 @@ describe('nbSoftmaxLogLik', () => {
       expect(Math.abs(value.dataSync()[0] - Array.from(plain.dataSync()).reduce((a, b) => a + b, 0))).toBeLessThan(1e-3);
       tf.dispose([plain, value, lib2, theta, ...Object.values(grads), ...Object.values(t)]);
     });
+  });
+
+  it('the SIMD path (float32) agrees with the float64 JS path on a realistic batch, θ from e⁻⁴ to e¹²', async (ctx) => {
+    if (tf.getBackend() !== 'wasm') ctx.skip(); // the SIMD path exists on the wasm backend only
+    // 48 genes (a multiple of 4: every gene goes through SIMD), counts 0 … 40 and one 3000
+    const B = 6;
+    const G = 48;
+    const logits = tf.tidy(() => tf.mul(tf.randomNormal([B, G], 0, 1, 'float32', 3), 2));
+    const counts = Float32Array.from({ length: B * G }, (_, i) => (i % 5 === 0 ? 0 : (i * 7919) % 41));
+    counts[17] = 3000;
+    const x = tf.tensor2d(counts, [B, G]);
+    const logLib = tf.tensor1d(Array.from({ length: B }, (_, b) => Math.log(500 + 300 * b)));
+    const logTheta = tf.tensor1d(Array.from({ length: G }, (_, g) => -4 + (16 * g) / (G - 1)));
+    const run = (simd: boolean) => {
+      setSimdEnabled(simd);
+      try {
+        const f = (l: Tensor, lt: Tensor) => tf.sum(nbSoftmaxLogLik(l, x, logLib, lt));
+        const { value, grads } = tf.valueAndGrads(f)([logits, logTheta]);
+        const out = { ll: value.dataSync()[0], dl: Array.from(grads[0].dataSync()), dt: Array.from(grads[1].dataSync()) };
+        tf.dispose([value, ...grads]);
+        return out;
+      } finally {
+        setSimdEnabled(true);
+      }
+    };
+    await expectNoTensorLeak(() => {
+      const js = run(false);
+      const simd = run(true);
+      expect(simd.dl).not.toEqual(js.dl); // two different paths ran (float32 SIMD vs float64 JS)
+      expect(Math.abs(simd.ll - js.ll) / Math.abs(js.ll)).toBeLessThan(1e-6);
+      // float32 vs float64: errors scale with the size of the terms (x, μ), so compare against 1 + |ref|
+      js.dl.forEach((v, i) => expect(Math.abs(simd.dl[i] - v) / (1 + Math.abs(v)), `dLogits[${i}]`).toBeLessThan(2e-5));
+      js.dt.forEach((v, i) => expect(Math.abs(simd.dt[i] - v) / (1 + Math.abs(v)), `dLogTheta[${i}]`).toBeLessThan(2e-5));
+    });
+    tf.dispose([logits, x, logLib, logTheta]);
   });
 
   it('rejects mismatched shapes with an InputError', () => {

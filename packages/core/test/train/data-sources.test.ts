@@ -1,8 +1,9 @@
-// Tests for src/data (ArraySource, SubsetSource, splits, SeededRandom); kept under test/train/ with
+// Tests for src/data (ArraySource, SubsetSource, splits, Rng); kept under test/train/ with
 // the trainer that uses them.
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { ArraySource, SeededRandom, SubsetSource, splitIndices, trainValidationSplit } from '../../src/data/index.js';
+import { Rng } from '../../src/math/rng.js';
+import { ArraySource, SubsetSource, splitIndices, trainValidationSplit } from '../../src/data/index.js';
 import { ConfigError, InputError } from '../../src/errors.js';
 import { expectNoTensorLeak } from '../../src/testing/leaks.js';
 
@@ -10,23 +11,23 @@ function rows(n: number, f: number): Float32Array {
   return Float32Array.from({ length: n * f }, (_, i) => i);
 }
 
-describe('SeededRandom', () => {
+describe('Rng', () => {
   it('repeats its sequence for a seed, differs between seeds, and continues exactly from a saved state', () => {
-    const a = new SeededRandom(42);
-    const b = new SeededRandom(42);
+    const a = new Rng(42);
+    const b = new Rng(42);
     const seqA = Array.from({ length: 20 }, () => a.nextUint32());
     expect(Array.from({ length: 20 }, () => b.nextUint32())).toEqual(seqA);
-    const c = new SeededRandom(43);
+    const c = new Rng(43);
     expect(Array.from({ length: 20 }, () => c.nextUint32())).not.toEqual(seqA);
     const state = a.getState();
-    const rest = Array.from({ length: 10 }, () => a.next());
-    const resumed = SeededRandom.fromState(JSON.parse(JSON.stringify(state)) as number[]);
-    expect(Array.from({ length: 10 }, () => resumed.next())).toEqual(rest);
+    const rest = Array.from({ length: 10 }, () => a.uniform());
+    const resumed = Rng.fromState(JSON.parse(JSON.stringify(state)) as (number | null)[]);
+    expect(Array.from({ length: 10 }, () => resumed.uniform())).toEqual(rest);
   });
 
   it('gives uniform values and unbiased permutations', () => {
-    const r = new SeededRandom(7);
-    const xs = Array.from({ length: 20000 }, () => r.next());
+    const r = new Rng(7);
+    const xs = Array.from({ length: 20000 }, () => r.uniform());
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...xs)).toBeLessThan(1);
     const mean = xs.reduce((s, v) => s + v, 0) / xs.length;

@@ -51,28 +51,67 @@ function* epochBatches(counts, cells, genes, batch, epoch) {
 /** A trainer over the variant: `step(data, rows, seed)` → loss. */
 async function makeTrainer(spec, genes) {
   if (spec.workers > 0) {
+    // not exported by the package index yet (see core-imports.mjs)
     const { DataParallelTrainer } = await import('../../../../packages/core/dist/parallel/data-parallel-trainer.js');
     const trainer = await DataParallelTrainer.create({
       workers: spec.workers,
       model: { module: new URL('./reference-replica.mjs', import.meta.url).href, config: { genes, seed: 1 } },
       adam: { learningRate: 1e-3 },
+      profile: true,
     });
+    // mean milliseconds per step of each phase, per worker (reset at each epoch: the last one is kept)
+    let phases = [];
+    let steps = 0;
     return {
-      step: async (data, rows, seed) => (await trainer.step({ x: { data, shape: [rows, genes] } }, seed)).loss,
+      step: async (data, rows, seed) => {
+        const r = await trainer.step({ x: { data, shape: [rows, genes] } }, seed);
+        r.phases?.forEach((p, k) => {
+          phases[k] ??= {};
+          for (const [name, ms] of Object.entries(p)) phases[k][name] = (phases[k][name] ?? 0) + ms;
+        });
+        steps += 1;
+        return r.loss;
+      },
+      newEpoch: () => {
+        phases = [];
+        steps = 0;
+      },
+      report: () => ({ phaseMsPerStep: phases.map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Math.round((v / steps) * 100) / 100]))) }),
       dispose: () => trainer.dispose(),
     };
   }
   await tf.setBackend('wasm');
   await tf.ready();
   const model = buildReferenceModel({ genes, impl: spec.impl, seed: 1 });
+  let lastBatch;
   return {
     step: async (data, rows, seed) => {
+      if (!lastBatch || rows >= lastBatch.rows) lastBatch = { data, rows }; // a full batch for the profile
       const x = tf.tensor2d(data, [rows, genes]);
       try {
         return model.step(x, seed);
       } finally {
         x.dispose();
       }
+    },
+    /** Kernel times of one more step (tf.profile): where the time goes. */
+    report: async () => {
+      if (!lastBatch || lastBatch.rows === 0) return {};
+      const x = tf.tensor2d(lastBatch.data, [lastBatch.rows, genes]);
+      const info = await tf.profile(() => {
+        model.step(x, 12345);
+      });
+      x.dispose();
+      const byKernel = {};
+      for (const k of info.kernels) {
+        const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
+        byKernel[key] = (byKernel[key] ?? 0) + k.kernelTimeMs;
+      }
+      const top = Object.entries(byKernel)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([kernel, ms]) => ({ kernel, ms: Math.round(ms * 100) / 100 }));
+      return { kernelsPerStep: info.kernels.length, topKernels: top };
     },
     dispose: () => model.dispose(),
   };
@@ -127,6 +166,7 @@ async function main() {
       const epochTimes = [];
       const epochLosses = [];
       for (let e = 0; e <= epochs; e++) {
+        trainer.newEpoch?.();
         const t0 = performance.now();
         let sum = 0;
         for (const { data, rows, step } of epochBatches(counts, cells, genes, batch, e)) {
@@ -143,6 +183,7 @@ async function main() {
       result.finalLoss = epochLosses[epochLosses.length - 1];
       result.extrapolated = false;
     }
+    Object.assign(result, await trainer.report());
   } finally {
     await trainer.dispose();
   }

@@ -12,6 +12,7 @@ export interface SimdKernels {
   reduce2(a: number, b: number, n: number, sa: number, sb: number): number;
   rowMax(h: number, n: number): number;
   rowExp(h: number, e: number, n: number, mx: number): number;
+  log1p(x: number, y: number, n: number, list: number): number;
   rowAxpy(y: number, x: number, n: number, a: number): void;
   rowScale(dst: number, src: number, n: number, a: number): void;
   rowAdd(acc: number, src: number, n: number, a: number): void;

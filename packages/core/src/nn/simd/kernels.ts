@@ -4,7 +4,7 @@
  * Every function handles the largest multiple of 4 elements; callers do the ≤ 3 left over in JS.
  * Pointers are byte offsets. Sums that feed a loss or a norm are accumulated in float64.
  */
-import { Code, ModuleWriter } from './wasm-writer.js';
+import { ModuleWriter, type Code } from './wasm-writer.js';
 
 const LN2_HI = 0.693145751953125; // ln 2 split so that k·LN2_HI is exact in float32
 const LN2_LO = 1.428606765330187e-6;
@@ -65,6 +65,46 @@ function log1pRatio4(c: Code, a: number, b: number, [s, s2]: [number, number]): 
   c.f32x4_add().get(s).f32x4_mul();
   splat(c, 2);
   c.f32x4_mul();
+}
+
+/**
+ * Natural log of the f32x4 on the stack (x > 0, normal): x = 2^e·m with m ∈ [√½, √2), log m =
+ * 2·atanh(t), t = (m−1)/(m+1), series to t⁹; relative error ~1e-7. Uses 3 v128 locals.
+ */
+function log4(c: Code, [v, e, t]: [number, number, number]): void {
+  c.set(v);
+  // e = exponent − 127; m = mantissa with exponent 0 (as float in [1, 2))
+  c.get(v).i32(23).i32x4_shr_s().i32(127).i32x4_splat().i32x4_sub().set(e);
+  c.get(v).i32(0x007fffff).i32x4_splat().v128_and().i32(0x3f800000).i32x4_splat().v128_or().set(v);
+  // m > √2 → m/2, e + 1
+  c.get(v);
+  splat(c, Math.SQRT2);
+  c.f32x4_gt().set(t);
+  c.get(v);
+  splat(c, 0.5);
+  c.f32x4_mul().get(v).get(t).v128_bitselect().set(v);
+  c.get(e).get(t).i32(1).i32x4_splat().v128_and().i32x4_add().set(e);
+  // t = (m − 1)/(m + 1); log m = 2t(1 + t²/3 + t⁴/5 + t⁶/7 + t⁸/9)
+  c.get(v);
+  splat(c, 1);
+  c.f32x4_sub().get(v);
+  splat(c, 1);
+  c.f32x4_add().f32x4_div().set(t);
+  c.get(t).get(t).f32x4_mul().set(v); // v := t²
+  c.get(v);
+  splat(c, 1 / 9);
+  c.f32x4_mul();
+  for (const coef of [1 / 7, 1 / 5, 1 / 3]) {
+    splat(c, coef);
+    c.f32x4_add().get(v).f32x4_mul();
+  }
+  splat(c, 1);
+  c.f32x4_add().get(t).f32x4_mul();
+  splat(c, 2);
+  c.f32x4_mul();
+  c.get(e).f32x4_convert_i32x4_s();
+  splat(c, Math.LN2);
+  c.f32x4_mul().f32x4_add();
 }
 
 /** Adds the 4 lanes of the f32x4 in local `v` to the f64x2 accumulator `acc`, in float64. */
@@ -178,6 +218,39 @@ function rowKernels(m: ModuleWriter): void {
       accumulate(c, acc, ev);
     });
     horizontal(c, acc);
+  });
+  // log1p(x, y, n, list) → count: y = log(1 + x); near 0 as 2·atanh(x/(2 + x)) (no cancellation).
+  // Groups with a lane that is ≤ −0.99, ≥ 3e38 or NaN are listed (byte offsets) for the caller.
+  m.func('log1p', ['i32', 'i32', 'i32', 'i32'], ['i32'], (c) => {
+    const [x, y, n, list] = [0, 1, 2, 3];
+    const tmp: [number, number, number] = [c.local('v128'), c.local('v128'), c.local('v128')];
+    const [xv, one, near, bad] = [c.local('v128'), c.local('v128'), c.local('v128'), c.local('v128')];
+    const count = c.local('i32');
+    splat(c, 1);
+    c.set(one);
+    loop4(c, n, (i) => {
+      at(c, x, i).v128_load().set(xv);
+      at(c, y, i);
+      log1pRatio4(c, xv, one, [tmp[0], tmp[1]]);
+      c.get(xv).get(one).f32x4_add();
+      log4(c, tmp);
+      // near 0 (−0.25 < x < 0.4): the atanh form
+      c.get(xv);
+      splat(c, -0.25);
+      c.f32x4_gt().get(xv);
+      splat(c, 0.4);
+      c.f32x4_lt().v128_and().tee(near);
+      c.v128_bitselect().v128_store();
+      c.get(xv);
+      splat(c, -0.99);
+      c.f32x4_le().get(xv).get(xv).f32x4_ne().v128_or().get(xv);
+      splat(c, 3e38);
+      c.f32x4_ge().v128_or().tee(bad).v128_any_true().if_();
+      c.get(list).get(count).i32(2).i32_shl().i32_add().get(i).i32_store();
+      c.get(count).i32(1).i32_add().set(count);
+      c.end();
+    });
+    c.get(count);
   });
   // rowAxpy(y, x, n, a): y −= a·x
   m.func('rowAxpy', ['i32', 'i32', 'i32', 'f32'], [], (c) => {

@@ -60,6 +60,7 @@ const SIMD = {
   f32x4_floor: 0x68,
   f32x4_nearest: 0x6a,
   i32x4_shl: 0xab,
+  i32x4_shr_s: 0xac,
   i32x4_add: 0xae,
   i32x4_sub: 0xb1,
   i32x4_mul: 0xb5,
@@ -325,6 +326,9 @@ export class Code {
   }
   i32x4_add(): this {
     return this.simd(SIMD.i32x4_add);
+  }
+  i32x4_shr_s(): this {
+    return this.simd(SIMD.i32x4_shr_s);
   }
   i32x4_sub(): this {
     return this.simd(SIMD.i32x4_sub);

@@ -85,6 +85,26 @@ describe('DataParallelTrainer', () => {
     await expect(trainer.setWeights({ nope: new Float32Array(1) })).rejects.toThrow(/unknown variable/);
   }, 60_000);
 
+  it('passes per-step loss options to the replicas and reports the global gradient norm before clipping', async () => {
+    const ref = createReplica(model.config);
+    const w: Record<string, Float32Array> = {};
+    for (const [name, v] of Object.entries(ref.variables())) w[name] = v.dataSync() as Float32Array;
+    await trainer.setWeights(w);
+    const { x, y } = batch(7, 3);
+    const r = await trainer.step({ x: { data: x, shape: [7, 4] }, y: { data: y, shape: [7, 2] } }, 3, { clipNorm: 1e-3, lossOptions: { weight: 2 } });
+    const xt = tf.tensor2d(x, [7, 4]);
+    const yt = tf.tensor2d(y, [7, 2]);
+    const vars = Object.values(ref.variables());
+    const { value, grads } = tf.variableGrads(() => ref.loss({ x: xt, y: yt }, 3, { weight: 2 }), vars);
+    const norm = Math.sqrt(Object.values(grads).reduce((s, g) => s + Array.from(g.dataSync()).reduce((a, v) => a + v * v, 0), 0));
+    expect(Math.abs(r.loss - value.dataSync()[0])).toBeLessThan(1e-5);
+    expect(Math.abs(r.gradNorm - norm) / norm).toBeLessThan(1e-5);
+    expect(r.gradNorm).toBeGreaterThan(1e-3); // so the update was clipped
+    expect(r.applied).toBe(true);
+    tf.dispose([xt, yt, value, ...Object.values(grads)]);
+    ref.dispose();
+  }, 60_000);
+
   it('reports a worker that cannot build its replica as a TrainingError', async () => {
     await expect(
       DataParallelTrainer.create({ workers: 2, model: { ...model, export: 'missing' }, adam: { learningRate: 0.01 }, workerScript, execArgv }),

@@ -1,0 +1,2 @@
+/** @vaekit/omics — single-cell RNA-seq on vaekit. */
+export {};
