@@ -67,3 +67,4 @@ export * from './data/index.js';
 export * from './train/index.js';
 export * from './persistence/index.js';
 export * from './simulate/index.js';
+export * from './metrics/index.js';

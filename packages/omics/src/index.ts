@@ -1,2 +1,2 @@
 /** @vaekit/omics — single-cell RNA-seq on vaekit. */
-export {};
+export * from './metrics/index.js';

@@ -228,11 +228,13 @@ export class VAE implements Trainable {
   /**
    * Importance-weighted estimate of log p(x) per sample (Burda et al. 2016):
    * log (1/K) Σ_k p(x | z_k) p(z_k) / q(z_k | x), z_k ~ q(z | x). Tighter than the ELBO as K grows.
-   * Computed in chunks of `chunk` importance samples to bound memory. Returns [B].
+   * Computed in chunks of `chunk` importance samples (default: as many as keep a chunk near 4M
+   * elements) to bound memory; for large B, call it on row batches. Returns [B].
    */
   marginalLogLikelihood(x: Tensor, k: number, options: { covariates?: Tensor; seed?: number; chunk?: number } = {}): Tensor {
     if (!(Number.isInteger(k) && k >= 1)) throw new ConfigError(`marginalLogLikelihood: K must be a positive integer, got ${k}`);
-    const chunk = Math.max(1, Math.min(k, options.chunk ?? 32));
+    // bound each chunk's [S·B, features] tensors (~4M elements, 16 MB each) to keep the wasm heap small
+    const chunk = Math.max(1, Math.min(k, options.chunk ?? Math.floor(4e6 / Math.max(1, x.shape[0] * this.featureDim))));
     const seed = options.seed ?? 0;
     const cov = options.covariates;
     const b = x.shape[0];
