@@ -1,2 +1,4 @@
-/** @vaekit/omics — single-cell RNA-seq on vaekit. */
+/** @vaekit/omics — single-cell RNA-seq on vaekit. Importing it registers its readers. */
+export * from './matrix/index.js';
+export * from './io/index.js';
 export * from './metrics/index.js';
