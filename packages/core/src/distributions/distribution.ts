@@ -14,6 +14,8 @@ export interface Distribution {
   rsample?(seed?: number): Tensor;
   mean(): Tensor;
   variance(): Tensor;
+  /** The distribution's parameters by name (e.g. NB: mean, theta), broadcast to the batch shape. Optional. */
+  parameters?(): Record<string, Tensor>;
 }
 
 /**

@@ -78,6 +78,11 @@ export class NegativeBinomial extends IndependentDistribution {
     return tf.tidy(() => broadcastTensor(tf.exp(this.logMean()), this.shape));
   }
 
+  /** { mean: μ, theta: θ }, in the parameters' broadcast shape. */
+  parameters(): Record<string, Tensor> {
+    return tf.tidy(() => ({ mean: this.mean(), theta: broadcastTensor(this.inverseDispersion(), this.shape) }));
+  }
+
   /** μ + μ²/θ. */
   variance(): Tensor {
     return tf.tidy(() => {

@@ -44,4 +44,9 @@ export class Poisson extends IndependentDistribution {
   variance(): Tensor {
     return this.mean();
   }
+
+  /** { mean: λ }. */
+  parameters(): Record<string, Tensor> {
+    return { mean: this.mean() };
+  }
 }

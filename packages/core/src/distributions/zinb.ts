@@ -59,6 +59,11 @@ export class ZeroInflatedNegativeBinomial extends IndependentDistribution {
     return tf.tidy(() => broadcastTensor(tf.mul(tf.sigmoid(tf.neg(this.gateLogits)), tf.exp(this.nb.logMean())), this.shape));
   }
 
+  /** { mean: μ of the NB part, theta: θ, gateLogits: logit π }, broadcast to the batch shape. */
+  parameters(): Record<string, Tensor> {
+    return tf.tidy(() => ({ ...this.nb.parameters(), gateLogits: broadcastTensor(this.gateLogits, this.shape) }));
+  }
+
   /** (1 − π)μ(1 + μ/θ + πμ). */
   variance(): Tensor {
     return tf.tidy(() => {

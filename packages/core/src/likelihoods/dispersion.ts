@@ -10,6 +10,9 @@ import type { CovariateSpec, HeadSpec, LikelihoodContext } from '../plugins/cont
  * - 'gene-covariate': one per feature and level of a categorical covariate (scVI 'gene-batch');
  * - 'gene-cell': a decoder head, so θ varies per sample and feature.
  */
+/** log θ is clamped to this range (θ in [1e-4, 1e6]) for float32 stability. */
+export const LOG_THETA_RANGE = [-9.2, 13.8] as const;
+
 export type DispersionMode = 'gene' | 'gene-covariate' | 'gene-cell';
 
 export interface DispersionConfig {
@@ -79,7 +82,7 @@ export class Dispersion {
         const onehot = tf.slice(cov, [0, this.block.start], [-1, this.block.size]);
         logTheta = tf.matMul(onehot, this.logTheta as Tensor);
       } else logTheta = this.logTheta as Tensor;
-      return tf.exp(tf.clipByValue(logTheta, -9.2, 13.8));
+      return tf.exp(tf.clipByValue(logTheta, LOG_THETA_RANGE[0], LOG_THETA_RANGE[1]));
     });
   }
 }

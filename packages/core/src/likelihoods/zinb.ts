@@ -8,6 +8,10 @@ import { NbLikelihood, parseNbConfig, type NbLikelihoodConfig } from './negative
 export class ZinbLikelihood extends NbLikelihood {
   override readonly kind = 'zinb';
 
+  protected override fusedEligible(): boolean {
+    return false;
+  }
+
   protected override extraHeads(): HeadSpec[] {
     return [...super.extraHeads(), { name: 'gateLogits', size: this.featureDim, activation: 'linear' }];
   }

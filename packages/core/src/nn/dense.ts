@@ -21,19 +21,27 @@ function forwardFor(backendName: string) {
   if (!fused || !reshape) {
     throw new EngineError(`backend "${backendName}" has no _FusedMatMul/Reshape kernel, which dense needs`, 'use the wasm, cpu or tfjs-node engine');
   }
+  const identity = tf.getKernel('Identity', backendName);
   return ({ inputs, backend, attrs }: KernelArgs): TensorInfo => {
     const x = inputs.x as TensorInfo;
     const w = inputs.w as TensorInfo;
+    // wasm's fused multiply checks the rank the bias's memory was allocated with, and a reshape view
+    // keeps its source's (a variable assigned from tf.gather's output holds a rank-4 allocation):
+    // copy such a bias into a rank-1 allocation first.
+    let bias = inputs.b as TensorInfo;
+    const stored = (backend as { dataIdMap?: { get(id: object): { shape?: number[] } | undefined } }).dataIdMap?.get(bias.dataId)?.shape;
+    const copied = stored !== undefined && stored.length !== 1 && identity !== undefined;
+    if (copied) bias = identity.kernelFunc({ inputs: { x: bias }, backend, attrs: {} }) as TensorInfo;
     const view = (t: TensorInfo, shape: number[]) => reshape.kernelFunc({ inputs: { x: t }, backend, attrs: { shape } }) as TensorInfo;
     const x3 = view(x, [1, ...x.shape]);
     const w3 = view(w, [1, ...w.shape]);
     const y3 = fused.kernelFunc({
-      inputs: { a: x3, b: w3, bias: inputs.b },
+      inputs: { a: x3, b: w3, bias },
       backend,
       attrs: { transposeA: false, transposeB: false, activation: attrs?.activation ?? 'linear', leakyreluAlpha: 0 },
     }) as TensorInfo;
     const y = view(y3, [x.shape[0], w.shape[1]]);
-    for (const t of [x3, w3, y3]) backend.disposeData(t.dataId);
+    for (const t of copied ? [x3, w3, y3, bias] : [x3, w3, y3]) backend.disposeData(t.dataId);
     return y;
   };
 }

@@ -75,9 +75,14 @@ export class Mlp {
       let h = x;
       this.layers.forEach((layer, i) => {
         const input = layer.takesCovariates ? concatCovariates(h, covariates) : h;
-        let y = layer.dense.apply(input);
-        if (layer.norm) y = layer.norm.apply(y);
-        y = act.apply(y);
+        let y: Tensor;
+        if (!layer.norm && act.kind === 'relu') {
+          y = layer.dense.apply(input, 'relu'); // fused into the multiply: one kernel, one pass
+        } else {
+          y = layer.dense.apply(input);
+          if (layer.norm) y = layer.norm.apply(y);
+          y = act.apply(y);
+        }
         if (training && this.config.dropout > 0) {
           y = tf.dropout(y, this.config.dropout, undefined, deriveSeed(seed ?? 0, 'dropout', i));
         }
