@@ -148,6 +148,14 @@ export class VAE implements Trainable {
     return this.encoder.encode(x, { covariates, training, seed });
   }
 
+  /**
+   * p(x | z, c): decodes z and returns the likelihood's distribution (call inside a tidy). `context`
+   * supplies what the likelihood would read from data, e.g. `logLibrarySize` [n, 1] for count models.
+   */
+  generative(z: Tensor, options: { covariates?: Tensor; context?: LikelihoodContext } = {}): Distribution {
+    return this.observationModel(z, options.covariates, options.context ?? {}, false);
+  }
+
   /** p(x | z, c) with the context the likelihood reads from x (library size) or from `context`. */
   private observationModel(z: Tensor, covariates: Tensor | undefined, ctx: LikelihoodContext, training: boolean, seed?: number, target?: Tensor): Distribution {
     const heads = this.decoder.decode(z, { covariates, training, seed, target });

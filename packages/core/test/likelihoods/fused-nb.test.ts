@@ -1,7 +1,8 @@
 // The scVI NB likelihood's fused kernel must be the same function as the general NegativeBinomial.
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { likelihoods, NegativeBinomial, SoftmaxNegativeBinomial, type Tensor } from '../../src/index.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { likelihoods, NegativeBinomial, SoftmaxNegativeBinomial } from '../../src/index.js';
 
 describe('fused NB (library × softmax) against the general NegativeBinomial', () => {
   it('gives the same log-probabilities and gradients for logits and θ', () => {

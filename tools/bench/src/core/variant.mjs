@@ -24,7 +24,42 @@ export const VARIANTS = {
   'wasm-fused': { impl: 'fused', workers: 0 },
   /** the fused model, data-parallel over two worker threads (DataParallelTrainer) */
   'wasm-2workers': { impl: 'fused', workers: 2 },
+  /** what a user runs: VAE.create (mlp encoder/decoder, nb likelihood) trained by core's train() stream */
+  'vae-train': { impl: 'vae', workers: 0 },
 };
+
+/**
+ * The product path: the same reference architecture built with VAE.create and trained with
+ * train() (shuffling, events, validation off). Epoch times come from the stream's epoch events.
+ */
+async function runVaeTrain(counts, cells, genes, batch, epochs) {
+  const { ArraySource, VAE, train, useEngine } = await import('@vaekit/core');
+  const { lastValueFrom, tap } = await import('rxjs');
+  await useEngine('wasm', { quiet: true });
+  const vae = VAE.create({
+    featureDim: genes,
+    latentDim: 32,
+    encoder: { kind: 'mlp', config: { hidden: [256, 128], inputTransform: 'log1p' } },
+    decoder: { kind: 'mlp', config: { hidden: [128, 256] } },
+    likelihood: { kind: 'nb' },
+    seed: 1,
+  });
+  const data = new ArraySource({ n: cells, featureDim: genes, x: counts });
+  const epochTimes = [];
+  const epochLosses = [];
+  await lastValueFrom(
+    train(vae, data, { epochs: epochs + 1, batchSize: batch, learningRate: 1e-3, seed: 1 }).pipe(
+      tap((e) => {
+        if (e.type !== 'epoch') return;
+        epochLosses.push(e.loss);
+        if (e.epoch > 1) epochTimes.push(e.epochMs / 1000);
+        process.stderr.write(`  vae-train epoch ${e.epoch - 1}${e.epoch === 1 ? ' (warm-up)' : ''}: ${(e.epochMs / 1000).toFixed(2)} s, loss ${e.loss.toFixed(2)}\n`);
+      }),
+    ),
+  );
+  vae.dispose();
+  return { epochSeconds: median(epochTimes), epochTimes, epochLosses, finalLoss: epochLosses[epochLosses.length - 1], extrapolated: false };
+}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -138,8 +173,12 @@ async function main() {
   const batch = Number(values.batch);
   const buf = readFileSync(values.data);
   const counts = new Float32Array(buf.buffer, buf.byteOffset, cells * genes);
-  const trainer = await makeTrainer(spec, genes);
   const result = { variant: values.variant, impl: spec.impl, workers: spec.workers, mode: values.mode };
+  if (spec.impl === 'vae') {
+    Object.assign(result, await runVaeTrain(counts, cells, genes, batch, Number(values.epochs)));
+    return finish(result, cells);
+  }
+  const trainer = await makeTrainer(spec, genes);
   try {
     if (values.mode === 'steps') {
       const warmup = Number(values.warmup);
@@ -187,8 +226,14 @@ async function main() {
   } finally {
     await trainer.dispose();
   }
+  finish(result, cells);
+}
+
+function finish(result, cells) {
   result.cellsPerSecond = cells / result.epochSeconds;
   result.peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  const cpu = process.cpuUsage(); // all threads of this process, workers included
+  result.cpuSeconds = (cpu.user + cpu.system) / 1e6;
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
