@@ -2,3 +2,4 @@
 export * from './matrix/index.js';
 export * from './io/index.js';
 export * from './metrics/index.js';
+export * from './model/index.js';
