@@ -3,3 +3,4 @@
 export { likelihoodConformance, priorConformance, encoderConformance, copyVariables } from './conformance.js';
 export type { LikelihoodCase, PriorCase, EncoderCase } from './conformance.js';
 export { expectNoTensorLeak } from './leaks.js';
+export { runReadmeExample } from './readme-example.js';
