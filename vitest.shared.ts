@@ -8,3 +8,19 @@ export const workspaceAliases = [
   { find: /^@vaekit\/core\/testing$/, replacement: fileURLToPath(new URL('./packages/core/src/testing/index.ts', import.meta.url)) },
   { find: /^@vaekit\/core$/, replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
 ];
+
+/** The test settings every package shares: node, one file per forked worker (tfjs engines are process-global), wasm set up by test/setup.ts. */
+export function packageTestConfig(name: string) {
+  return {
+    resolve: { alias: workspaceAliases },
+    test: {
+      name,
+      include: ['test/**/*.test.ts'],
+      environment: 'node' as const,
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      pool: 'forks' as const,
+      setupFiles: ['test/setup.ts'],
+    },
+  };
+}
