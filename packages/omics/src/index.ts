@@ -2,4 +2,5 @@
 export * from './matrix/index.js';
 export * from './io/index.js';
 export * from './metrics/index.js';
+export * from './preprocess/index.js';
 export * from './model/index.js';
