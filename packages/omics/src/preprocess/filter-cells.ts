@@ -1,7 +1,7 @@
 import { ConfigError } from '@vaekit/core';
 import type { CountMatrix } from '../matrix/count-matrix.js';
 import { subsetCounts } from '../matrix/count-matrix.js';
-import type { FilterReport } from './filter-report.js';
+import { applyCriteria, type FilterCriterion, type FilterReport } from './filter-report.js';
 import { pickLayer } from './pick-layer.js';
 
 /** Options of {@link filterCells}; every bound is inclusive (a cell at the bound is kept), as in scanpy. */
@@ -80,28 +80,14 @@ export function filterCells(m: CountMatrix, options: FilterCellsOptions): { matr
   if (options.maxPctMito !== undefined && metrics.mitoGenes.length === 0) {
     warnings.push(`no mitochondrial genes (names starting with ${(options.mitoPrefixes ?? ['MT-', 'mt-']).join(' or ')}) found, so maxPctMito removed nothing; set mitoPrefixes if they are named otherwise`);
   }
-  const tests: [keyof typeof bounds, (r: number) => boolean, string][] = [
+  const tests: FilterCriterion<keyof typeof bounds>[] = [
     ['minGenes', (r) => metrics.nGenes[r] >= (options.minGenes ?? 0), `fewer than ${options.minGenes} genes detected`],
     ['maxGenes', (r) => metrics.nGenes[r] <= (options.maxGenes ?? Infinity), `more than ${options.maxGenes} genes detected`],
     ['minCounts', (r) => metrics.nCounts[r] >= (options.minCounts ?? 0), `fewer than ${options.minCounts} counts`],
     ['maxCounts', (r) => metrics.nCounts[r] <= (options.maxCounts ?? Infinity), `more than ${options.maxCounts} counts`],
     ['maxPctMito', (r) => metrics.mitoGenes.length === 0 || metrics.pctMito[r] <= (options.maxPctMito ?? Infinity), `more than ${options.maxPctMito}% mitochondrial counts (or no counts)`],
   ];
-  const active = tests.filter(([name]) => bounds[name] !== undefined);
-  const failed: Record<string, number> = Object.fromEntries(active.map(([name]) => [name, 0]));
-  const kept: number[] = [];
-  const removedNames: string[] = [];
-  for (let r = 0; r < m.X.nRows; r++) {
-    let ok = true;
-    for (const [name, test] of active) {
-      if (!test(r)) {
-        failed[name]++;
-        ok = false;
-      }
-    }
-    if (ok) kept.push(r);
-    else removedNames.push(m.obs.names[r]);
-  }
+  const { active, failed, kept, removedNames } = applyCriteria(m.X.nRows, tests, (name) => bounds[name] !== undefined, m.obs.names);
   const n = m.X.nRows;
   const report: FilterReport = {
     kind: 'cells',

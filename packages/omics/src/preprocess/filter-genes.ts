@@ -1,7 +1,7 @@
 import { ConfigError } from '@vaekit/core';
 import type { CountMatrix } from '../matrix/count-matrix.js';
 import { subsetCounts } from '../matrix/count-matrix.js';
-import type { FilterReport } from './filter-report.js';
+import { applyCriteria, type FilterCriterion, type FilterReport } from './filter-report.js';
 import { pickLayer } from './pick-layer.js';
 
 /** Options of {@link filterGenes}; every bound is inclusive, as in scanpy. */
@@ -38,27 +38,13 @@ export function filterGenes(
     nCounts[X.indices[k]] += X.data[k];
     if (X.data[k] > 0) nCells[X.indices[k]]++;
   }
-  const tests: [keyof typeof bounds, (j: number) => boolean, string][] = [
+  const tests: FilterCriterion<keyof typeof bounds>[] = [
     ['minCells', (j) => nCells[j] >= (options.minCells ?? 0), `are detected in fewer than ${options.minCells} cells`],
     ['maxCells', (j) => nCells[j] <= (options.maxCells ?? Infinity), `are detected in more than ${options.maxCells} cells`],
     ['minCounts', (j) => nCounts[j] >= (options.minCounts ?? 0), `have fewer than ${options.minCounts} counts`],
     ['maxCounts', (j) => nCounts[j] <= (options.maxCounts ?? Infinity), `have more than ${options.maxCounts} counts`],
   ];
-  const active = tests.filter(([name]) => bounds[name] !== undefined);
-  const failed: Record<string, number> = Object.fromEntries(active.map(([name]) => [name, 0]));
-  const kept: number[] = [];
-  const removedNames: string[] = [];
-  for (let j = 0; j < X.nCols; j++) {
-    let ok = true;
-    for (const [name, test] of active) {
-      if (!test(j)) {
-        failed[name]++;
-        ok = false;
-      }
-    }
-    if (ok) kept.push(j);
-    else removedNames.push(m.var.names[j]);
-  }
+  const { active, failed, kept, removedNames } = applyCriteria(X.nCols, tests, (name) => bounds[name] !== undefined, m.var.names);
   const n = X.nCols;
   const report: FilterReport = {
     kind: 'genes',

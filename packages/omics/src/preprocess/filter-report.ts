@@ -18,3 +18,29 @@ export interface FilterReport {
   summary: string[];
   warnings: string[];
 }
+
+/** One QC criterion: its option name, the test a row must pass, and how a failure reads. */
+export type FilterCriterion<K extends string> = [name: K, pass: (row: number) => boolean, reads: string];
+
+/**
+ * Applies the criteria whose option is set to rows 0..n−1: the rows that pass them all, how many
+ * failed each criterion, and the names of the removed rows.
+ */
+export function applyCriteria<K extends string>(n: number, criteria: FilterCriterion<K>[], isSet: (name: K) => boolean, names: readonly string[]) {
+  const active = criteria.filter(([name]) => isSet(name));
+  const failed: Record<string, number> = Object.fromEntries(active.map(([name]) => [name, 0]));
+  const kept: number[] = [];
+  const removedNames: string[] = [];
+  for (let r = 0; r < n; r++) {
+    let ok = true;
+    for (const [name, pass] of active) {
+      if (!pass(r)) {
+        failed[name]++;
+        ok = false;
+      }
+    }
+    if (ok) kept.push(r);
+    else removedNames.push(names[r]);
+  }
+  return { active, failed, kept, removedNames };
+}
