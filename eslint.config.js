@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'tools/bench/results/**', '**/fixtures/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'tools/bench/results/**', '**/fixtures/**', 'tools/bench/src/**/scratch-*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

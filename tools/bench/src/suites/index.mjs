@@ -1,4 +1,5 @@
 /** The registered benchmark suites: name → loader of a module exporting `run(options)`. */
 export const suites = {
   core: () => import('./core.mjs'),
+  omics: () => import('./omics.mjs'),
 };
