@@ -3,8 +3,9 @@
  * 256, Adam 1e-3) trained with each variant in its own process, timed, and compared with the
  * plain-autodiff baseline measured in the same run.
  */
+import { machineBusySeconds } from '../load-monitor.mjs';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,17 +42,6 @@ function dataFile(cells, genes) {
   renameSync(tmp, path);
   process.stderr.write(`simulated ${cells} × ${genes} counts in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${path}\n`);
   return path;
-}
-
-/** Busy CPU-seconds of the whole machine so far (from /proc/stat), or undefined off Linux. */
-function machineBusySeconds() {
-  try {
-    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = cpu;
-    return (user + nice + system + irq + softirq + (steal ?? 0)) / 100; // USER_HZ = 100 on Linux
-  } catch {
-    return undefined;
-  }
 }
 
 function runVariant(entry, common) {

@@ -12,7 +12,7 @@
 import { useEngine } from '@vaekit/core';
 import { machineInfo, writeResults } from '../results.mjs';
 import { runCellbench } from '../omics/cellbench.mjs';
-import { startLoadMonitor } from '../omics/load-monitor.mjs';
+import { startLoadMonitor } from '../load-monitor.mjs';
 import { runPbmc3k } from '../omics/pbmc3k.mjs';
 import { omicsMarkdown } from '../omics/report.mjs';
 import { versions } from '../omics/versions.mjs';

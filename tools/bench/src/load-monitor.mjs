@@ -1,7 +1,8 @@
 /** CPU that other processes use while the suite runs (from /proc/stat and this process's own CPU time). */
 import { readFileSync } from 'node:fs';
 
-function machineBusySeconds() {
+/** Busy CPU-seconds of the whole machine so far (from /proc/stat), or undefined off Linux. */
+export function machineBusySeconds() {
   try {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const [user, nice, system, , , irq, softirq, steal] = cpu;
