@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 export const workspaceAliases = [
   { find: /^@vaekit\/core\/testing$/, replacement: fileURLToPath(new URL('./packages/core/src/testing/index.ts', import.meta.url)) },
   { find: /^@vaekit\/core$/, replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
+  ...['omics', 'onnx', 'sequential', 'multimodal'].map((name) => ({
+    find: new RegExp(`^@vaekit/${name}$`),
+    replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+  })),
 ];
 
 /** The test settings every package shares: node, one file per forked worker (tfjs engines are process-global), wasm set up by test/setup.ts. */
