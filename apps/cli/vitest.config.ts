@@ -1,4 +1,7 @@
 import { defineProject } from 'vitest/config';
 import { packageTestConfig } from '../../vitest.shared.js';
 
-export default defineProject(packageTestConfig('cli'));
+const shared = packageTestConfig('cli');
+
+// test/global-setup.ts builds dist/main.js when src is newer: the process tests run the real binary
+export default defineProject({ ...shared, test: { ...shared.test, globalSetup: ['test/global-setup.ts'] } });

@@ -1,6 +1,3 @@
-import { beforeAll } from 'vitest';
-import { useEngine } from '@vaekit/core';
-
-beforeAll(async () => {
-  await useEngine(process.env.VAEKIT_BACKEND ?? 'wasm', { quiet: true });
-});
+// The demo's tests need no TensorFlow.js engine: the server runs onnxruntime-node only, and the
+// model fixture is trained once in test/global-setup.ts. (Shared config requires this file.)
+export {};

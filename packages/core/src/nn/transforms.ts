@@ -12,3 +12,14 @@ export const inputTransforms = new Registry<InputTransform>('input transform');
 
 inputTransforms.register({ kind: 'identity', apply: (x) => x });
 inputTransforms.register({ kind: 'log1p', apply: (x) => tf.log1p(x) });
+
+/** Counts per 10,000 (each row divided by its total, scanpy's normalize_total target 1e4), then log1p. */
+export const LOG1P_CP10K_TARGET = 1e4;
+inputTransforms.register({
+  kind: 'log1p-cp10k',
+  apply: (x) =>
+    tf.tidy(() => {
+      const total = tf.maximum(tf.sum(x, -1, true), 1);
+      return tf.log1p(tf.mul(tf.div(x, total), LOG1P_CP10K_TARGET));
+    }),
+});

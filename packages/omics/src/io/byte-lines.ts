@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 
 /** True when the file starts with the gzip magic bytes (1f 8b), whatever its name. */
 export async function isGzipFile(path: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { CountMatrix } from '../matrix/count-matrix.js';
 import { CsrMatrix, allocIndptr } from '../matrix/csr-matrix.js';
 import { forEachLine } from './byte-lines.js';

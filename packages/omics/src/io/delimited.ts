@@ -1,4 +1,4 @@
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import { forEachLine } from './byte-lines.js';
 
 /**

@@ -1,5 +1,5 @@
 import h5wasm from 'h5wasm/node';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { CountMatrix, DenseMatrix } from '../matrix/count-matrix.js';
 import type { CsrMatrix } from '../matrix/csr-matrix.js';
 import { finishCounts } from './finish-counts.js';

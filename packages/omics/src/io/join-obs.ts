@@ -1,4 +1,4 @@
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { AnnotationColumn, Annotations, CountMatrix } from '../matrix/count-matrix.js';
 
 /**

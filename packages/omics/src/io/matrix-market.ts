@@ -1,4 +1,4 @@
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import { forEachLineBytes } from './byte-lines.js';
 import { parseNumberBytes } from './parse-number.js';
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { CountMatrix } from '../matrix/count-matrix.js';
 import { fileError } from './byte-lines.js';
 import type { PathInfo, ReadCountsOptions } from './reader.js';

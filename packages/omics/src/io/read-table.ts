@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { AnnotationColumn, Annotations } from '../matrix/count-matrix.js';
 import { delimiterFor, readRows } from './delimited.js';
 import { isMissingToken, parseNumberText } from './parse-number.js';

@@ -1,4 +1,4 @@
-import { Registry } from '@vaekit/core';
+import { Registry } from '@vaekit/core/registry';
 import { csvCountsReader } from './csv-counts-reader.js';
 import { h5adReader } from './h5ad-reader.js';
 import type { CountReader } from './reader.js';

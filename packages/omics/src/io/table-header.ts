@@ -1,4 +1,4 @@
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 
 /**
  * Column names of a table from its header and first data row: R's `write.csv` omits the corner

@@ -1,5 +1,5 @@
 import type { Group } from 'h5wasm/node';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { CountMatrix } from '../matrix/count-matrix.js';
 import { CsrMatrix } from '../matrix/csr-matrix.js';
 import { finishCounts } from './finish-counts.js';

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { CountMatrix } from '../matrix/count-matrix.js';
 import { CsrMatrix } from '../matrix/csr-matrix.js';
 import { fileError } from './byte-lines.js';

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { ConfigError } from '@vaekit/core';
+import { ConfigError } from '@vaekit/core/errors';
 import type { AnnotationColumn } from '../matrix/count-matrix.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { delimiterFor, quoteField } from './delimited.js';

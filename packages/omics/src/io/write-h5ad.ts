@@ -1,4 +1,4 @@
-import { ConfigError } from '@vaekit/core';
+import { ConfigError } from '@vaekit/core/errors';
 import type { Annotations, DenseMatrix } from '../matrix/count-matrix.js';
 import { CsrMatrix } from '../matrix/csr-matrix.js';
 import { writeFileAtomically } from './atomic-file.js';

@@ -1,4 +1,4 @@
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 
 /** Row pointers: Int32Array unless the matrix has more than 2^31 − 1 non-zeros. */
 export type Indptr = Int32Array | Float64Array;

@@ -1,4 +1,4 @@
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { CsrMatrix } from './csr-matrix.js';
 
 /** Where a count matrix came from and what its rows and columns are called, for error messages. */

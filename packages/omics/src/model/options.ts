@@ -1,4 +1,4 @@
-import { ConfigError, likelihoods, priors, type JsonObject, type VaeConfig } from '@vaekit/core';
+import { ConfigError, inputTransforms, likelihoods, priors, type JsonObject, type VaeConfig } from '@vaekit/core';
 import type { CovariateBlock } from '../matrix/covariates.js';
 
 /** How an scVI-style model is built. Defaults follow scvi-tools' SCVI. */
@@ -11,6 +11,11 @@ export interface ScviOptions {
   batchKey?: string;
   /** Further categorical (or numeric) obs columns to condition on. */
   covariates?: string[];
+  /**
+   * A registered input transform for the encoder: 'log1p' (scvi-tools' default, log1p of raw counts)
+   * or 'log1p-cp10k' (log1p of counts per 10k: the encoder cannot read library size off its input).
+   */
+  encoderInput?: string;
   /** Feed the covariates to the encoder too (scVI's encode_covariates; default false). */
   encodeCovariates?: boolean;
   latentDim?: number;
@@ -32,6 +37,7 @@ export type ResolvedScviOptions = Required<Omit<ScviOptions, 'batchKey' | 'layer
 export function resolveScviOptions(options: ScviOptions): ResolvedScviOptions {
   const likelihood = options.likelihood ?? 'nb';
   likelihoods.get(likelihood);
+  inputTransforms.get(options.encoderInput ?? 'log1p');
   const prior = options.prior ?? 'standard-normal';
   priors.get(prior);
   const dispersion = options.dispersion ?? 'gene';
@@ -44,6 +50,7 @@ export function resolveScviOptions(options: ScviOptions): ResolvedScviOptions {
     likelihood,
     dispersion,
     covariates: [...(options.covariates ?? [])],
+    encoderInput: options.encoderInput ?? 'log1p',
     encodeCovariates: options.encodeCovariates ?? false,
     latentDim: options.latentDim ?? 10,
     hidden: [...(options.hidden ?? [128])],
@@ -75,7 +82,7 @@ export function vaeConfig(o: ResolvedScviOptions, genes: readonly string[], bloc
     latentDim: o.latentDim,
     featureNames: [...genes],
     covariates: blocks.map((b) => (b.kind === 'categorical' ? { name: b.column, type: 'categorical' as const, levels: [...b.levels] } : { name: b.column, type: 'continuous' as const })),
-    encoder: { kind: 'mlp', config: { hidden: o.hidden, dropout: o.dropout, inputTransform: 'log1p', useCovariates: o.encodeCovariates } },
+    encoder: { kind: 'mlp', config: { hidden: o.hidden, dropout: o.dropout, inputTransform: o.encoderInput, useCovariates: o.encodeCovariates } },
     decoder: { kind: 'mlp', config: { hidden: [...o.hidden].reverse(), dropout: 0 } },
     likelihood: { kind: o.likelihood, config: likelihoodConfig },
     prior: { kind: o.prior, config: o.prior === 'mixture-of-gaussians' ? { components: o.mixtureComponents } : {} },

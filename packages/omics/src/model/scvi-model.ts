@@ -165,6 +165,15 @@ export class ScviModel {
     return new ScviModel(model, omics.options as unknown as ResolvedScviOptions, omics.genes as string[], omics.covariateBlocks as unknown as CovariateBlock[]);
   }
 
+  /**
+   * What `exportModel` from @vaekit/onnx needs: the VAE, its genes (input order) and the categorical
+   * covariates in one-hot column order: `const { model, ...opts } = m.onnxExport(); await exportModel(model, dir, opts)`.
+   */
+  onnxExport(): { model: VAE; featureNames: string[]; covariates: { name: string; categories: string[] }[] } {
+    const covariates = this.covariateBlocks.flatMap((b) => (b.kind === 'categorical' ? [{ name: b.column, categories: [...b.levels] }] : []));
+    return { model: this.vae, featureNames: [...this.genes], covariates };
+  }
+
   dispose(): void {
     this.vae.dispose();
   }

@@ -1,4 +1,4 @@
-import { ConfigError, InputError } from '@vaekit/core';
+import { ConfigError, InputError } from '@vaekit/core/errors';
 import type { AnnotationColumn, CountMatrix } from '../matrix/count-matrix.js';
 import { listSome } from './list-some.js';
 

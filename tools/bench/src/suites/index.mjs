@@ -2,4 +2,7 @@
 export const suites = {
   core: () => import('./core.mjs'),
   omics: () => import('./omics.mjs'),
+  multimodal: () => import('./multimodal.mjs'),
+  onnx: () => import('./onnx.mjs'),
+  sequential: () => import('./sequential.mjs'),
 };

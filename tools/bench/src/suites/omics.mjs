@@ -45,6 +45,7 @@ export const PBMC_VARIANTS = {
     description: `early stopping on the validation ELBO (10% of the training cells, patience 20, best weights; at most ${epochs} epochs), as scvi-tools' early_stopping=True`,
     train: { validationFraction: 0.1, earlyStopping: { patience: 20 } },
   }),
+  'cp10k-input': () => ({ description: "encoder input log1p(counts per 10k) instead of log1p(counts)", model: { encoderInput: 'log1p-cp10k' } }),
   layers2: () => ({ description: 'two hidden layers [128, 128]', model: { hidden: [128, 128] } }),
 };
 

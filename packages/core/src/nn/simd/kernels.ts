@@ -21,7 +21,7 @@ function splat(c: Code, value: number): void {
  * e^v of the f32x4 on the stack (v clamped to [−87, 88]): 2^k·p(r), k = round(v·log2 e),
  * r = v − k·ln2, p the degree-7 Taylor polynomial; relative error ~1e-7. Uses 3 v128 locals.
  */
-function exp4(c: Code, [v, k, r]: [number, number, number]): void {
+export function exp4(c: Code, [v, k, r]: [number, number, number]): void {
   splat(c, -87);
   c.f32x4_max();
   splat(c, 88);

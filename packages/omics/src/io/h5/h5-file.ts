@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import type { File } from 'h5wasm/node';
-import { InputError, VaekitError } from '@vaekit/core';
+import { InputError, VaekitError } from '@vaekit/core/errors';
 import { fileError } from '../byte-lines.js';
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -1,6 +1,6 @@
 import h5wasm from 'h5wasm/node';
 import type { Dataset, Entity, Group } from 'h5wasm/node';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { Indptr } from '../../matrix/csr-matrix.js';
 
 /** Small typed accessors over h5wasm that turn every layout surprise into an InputError naming the file. */

@@ -1,6 +1,6 @@
 import h5wasm from 'h5wasm/node';
 import type { Group } from 'h5wasm/node';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { AnnotationColumn, Annotations } from '../../matrix/count-matrix.js';
 import { attrString, attrStrings, child, childDataset, childGroup, isStringDataset, readFloat64, readStrings } from '../h5/h5-read.js';
 

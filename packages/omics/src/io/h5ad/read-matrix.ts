@@ -1,6 +1,6 @@
 import h5wasm from 'h5wasm/node';
 import type { Entity } from 'h5wasm/node';
-import { InputError } from '@vaekit/core';
+import { InputError } from '@vaekit/core/errors';
 import type { DenseMatrix } from '../../matrix/count-matrix.js';
 import { CsrMatrix } from '../../matrix/csr-matrix.js';
 import { attrNumbers, attrString, isStringDataset, readFloat32, readIndptr, readInt32, requireDataset } from '../h5/h5-read.js';

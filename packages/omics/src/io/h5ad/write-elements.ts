@@ -1,5 +1,5 @@
 import type { Dataset, Group } from 'h5wasm/node';
-import { ConfigError } from '@vaekit/core';
+import { ConfigError } from '@vaekit/core/errors';
 import type { Annotations, DenseMatrix } from '../../matrix/count-matrix.js';
 import type { CsrMatrix } from '../../matrix/csr-matrix.js';
 
