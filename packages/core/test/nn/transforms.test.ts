@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, inputTransforms } from '@vaekit/core';
-import { expectNoTensorLeak } from '@vaekit/core/testing';
+import { ConfigError, inputTransforms } from '../../src/index.js';
+import { expectNoTensorLeak } from '../../src/testing/leaks.js';
 
 const counts = [
   [0, 3, 7, 0],
