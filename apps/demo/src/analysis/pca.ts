@@ -1,4 +1,4 @@
-import { symmetricEigen } from './symmetric-eigen.js';
+import { symmetricEigen } from '@vaekit/core/metrics';
 
 /** A 2-D map of the cells: coordinates per cell and how it was made. */
 export interface Map2d {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pca2 } from '../../src/analysis/pca.js';
-import { symmetricEigen } from '../../src/analysis/symmetric-eigen.js';
+import { symmetricEigen } from '@vaekit/core/metrics';
 
 // sklearn's PCA on the same matrix (test/fixtures/pca.py)
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/pca.json', import.meta.url), 'utf8')) as {

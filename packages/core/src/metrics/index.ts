@@ -12,3 +12,4 @@ export { normalizedMutualInfo } from './normalized-mutual-info.js';
 export { silhouetteSamples, silhouetteScore } from './silhouette.js';
 export { pearson, spearman, averageRanks } from './correlation.js';
 export { r2Score } from './r2-score.js';
+export { symmetricEigen } from './symmetric-eigen.js';

@@ -1,5 +1,5 @@
 import { ConfigError, InputError } from '@vaekit/core';
-import { symmetricEigen } from './linalg.js';
+import { symmetricEigen } from '@vaekit/core';
 
 /** Default ridge penalties tried by RidgeCV-style selection. */
 export const DEFAULT_ALPHAS = [1e-3, 1e-2, 1e-1, 1, 10, 100, 1000];
