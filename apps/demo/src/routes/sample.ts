@@ -4,7 +4,7 @@ import type { DemoRoutes } from './context.js';
 
 /**
  * POST /api/models/:name/sample — `{ n, seed, covariates?, library? }` → n draws z ~ p(z) decoded:
- * the likelihood's parameters per sample (NB: mean, theta; ZINB also dropoutLogits; Gaussian: loc, scale…).
+ * the likelihood's parameters per sample (NB: mean, theta; ZINB also gateLogits; Gaussian: loc, scale…).
  */
 export const sampleRoutes: DemoRoutes = (app, { models }) => {
   app.post<{ Params: { name: string } }>('/api/models/:name/sample', async (request) => {

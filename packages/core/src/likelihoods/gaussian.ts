@@ -38,7 +38,7 @@ export class GaussianLikelihood implements Likelihood {
 
   distribution(heads: Record<string, Tensor>): DiagGaussian {
     const loc = heads.loc;
-    const scale = tf.tidy(() => (this.logScale ? tf.broadcastTo(tf.exp(tf.clipByValue(this.logScale, -12, 12)), loc.shape) : tf.fill(loc.shape, this.config.scale)));
+    const scale = tf.tidy(() => (this.logScale ? tf.add(tf.zerosLike(loc), tf.exp(tf.clipByValue(this.logScale, -12, 12))) : tf.fill(loc.shape, this.config.scale)));
     return new DiagGaussian(loc, scale);
   }
 

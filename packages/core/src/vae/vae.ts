@@ -18,6 +18,7 @@ import {
 import { decoders, encoders, likelihoods, priors } from '../plugins/registries.js';
 import type { LossOptions, LossOutput, Trainable } from '../train/trainable.js';
 import { assertFinite, assertWidth } from './checks.js';
+import { repeatRows } from './repeat-rows.js';
 
 /** A plugin named by kind with its config, as stored in model.json. */
 export interface PluginRef {
@@ -178,7 +179,7 @@ export class VAE implements Trainable {
       const eps = tf.randomNormal([samples, ...q.loc.shape], 0, 1, 'float32', deriveSeed(seed, 'z'));
       const zs = tf.add(q.loc, tf.mul(q.scale, eps)); // [S, B, D]
       const z = samples === 1 ? tf.squeeze(zs, [0]) : tf.reshape(zs, [samples * b, ...q.loc.shape.slice(1)]);
-      const repeat = (t: Tensor | undefined) => (t && samples > 1 ? tf.reshape(tf.broadcastTo(tf.expandDims(t, 0), [samples, ...t.shape]), [samples * t.shape[0], ...t.shape.slice(1)]) : t);
+      const repeat = (t: Tensor | undefined) => (t && samples > 1 ? repeatRows(t, samples) : t);
       const obsCtx = this.likelihood.observe?.(x) ?? {};
       const ctx: LikelihoodContext = {};
       for (const [k, v] of Object.entries(obsCtx)) ctx[k] = repeat(v);
@@ -253,7 +254,7 @@ export class VAE implements Trainable {
         const s = Math.min(chunk, k - start);
         parts.push(
           tf.tidy(() => {
-            const rep = (t: Tensor | undefined) => (t ? tf.reshape(tf.broadcastTo(tf.expandDims(t, 0), [s, ...t.shape]), [s * b, ...t.shape.slice(1)]) : undefined);
+            const rep = (t: Tensor | undefined) => (t ? repeatRows(t, s) : undefined);
             const eps = tf.randomNormal([s, ...q.loc.shape], 0, 1, 'float32', deriveSeed(seed, 'iw', i));
             const z = tf.reshape(tf.add(q.loc, tf.mul(q.scale, eps)), [s * b, ...q.loc.shape.slice(1)]);
             const qRep = new DiagGaussian(rep(q.loc) as Tensor, rep(q.scale) as Tensor);

@@ -47,7 +47,7 @@ const CASES: Case[] = [
     library: true,
   },
   { name: 'NB, θ per cell (decoder head)', likelihood: { kind: 'nb', config: { dispersion: 'gene-cell' } }, encoder: { inputTransform: 'log1p' }, data: (r) => counts(r, 3), outputs: ['mean', 'theta'], library: true },
-  { name: 'ZINB, batch covariate', likelihood: { kind: 'zinb' }, covariates: [BATCH], encoder: { inputTransform: 'log1p' }, data: (r) => counts(r, 4), outputs: ['mean', 'theta', 'dropoutLogits'], library: true },
+  { name: 'ZINB, batch covariate', likelihood: { kind: 'zinb' }, covariates: [BATCH], encoder: { inputTransform: 'log1p' }, data: (r) => counts(r, 4), outputs: ['mean', 'theta', 'gateLogits'], library: true },
   { name: 'Poisson with library offset', likelihood: { kind: 'poisson' }, encoder: { inputTransform: 'log1p' }, data: (r) => counts(r, 5), outputs: ['mean'], library: true },
   { name: 'Poisson without library offset', likelihood: { kind: 'poisson', config: { libraryOffset: false } }, encoder: { inputTransform: 'log1p' }, data: (r) => counts(r, 6), outputs: ['mean'], library: false },
   { name: 'Gaussian, learned scale, tanh', likelihood: { kind: 'gaussian' }, encoder: { activation: 'tanh' }, data: (r) => values(r * F, 7, -3, 3), outputs: ['loc', 'scale'], library: false },
@@ -111,7 +111,7 @@ describe('exportModel + OnnxVae: every built-in likelihood', () => {
         // every likelihood's first output's transform is checked against the distribution's mean
         const onnxMean =
           c.likelihood.kind === 'zinb'
-            ? decoded.mean.data.map((m, i) => m / (1 + Math.exp(decoded.dropoutLogits.data[i])))
+            ? decoded.mean.data.map((m, i) => m / (1 + Math.exp(decoded.gateLogits.data[i])))
             : c.likelihood.kind === 'gaussian'
               ? decoded.loc.data
               : c.likelihood.kind === 'nb' || c.likelihood.kind === 'poisson'

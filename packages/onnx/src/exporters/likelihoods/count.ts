@@ -4,7 +4,7 @@ import { libraryOffset, lowerCountMean, lowerTheta } from './count-parameters.js
 
 const MEAN = 'count mean μ: library × softmax(decoder) with the library offset, exp(decoder) without';
 const THETA = 'NB inverse dispersion θ (variance μ + μ²/θ), broadcast to [batch, features]';
-const DROPOUT = 'zero-inflation logits: the probability of a structural zero is sigmoid(dropoutLogits)';
+const GATE = 'zero-inflation logits: the probability of a structural zero is sigmoid(gateLogits)';
 
 const countBase = {
   inputDomain: () => 'counts' as const,
@@ -36,16 +36,16 @@ export const nbLowering: LikelihoodLowering = {
   },
 };
 
-/** ZINB(μ, θ, π): NB's outputs and `dropoutLogits` [batch, features] (core's gateLogits head). */
+/** ZINB(μ, θ, π): NB's outputs and `gateLogits` [batch, features], named as core's head. */
 export const zinbLowering: LikelihoodLowering = {
   kind: 'zinb',
   ...countBase,
   lower(lik, g, heads, inputs) {
-    return [...nbLowering.lower(lik, g, heads, inputs), { name: 'dropoutLogits', value: heads.gateLogits, size: lik.featureDim, description: DROPOUT }];
+    return [...nbLowering.lower(lik, g, heads, inputs), { name: 'gateLogits', value: heads.gateLogits, size: lik.featureDim, description: GATE }];
   },
   reference(_lik, dist) {
     const p = (dist.parameters as NonNullable<typeof dist.parameters>)();
-    return { mean: p.mean, theta: p.theta, dropoutLogits: p.gateLogits };
+    return { mean: p.mean, theta: p.theta, gateLogits: p.gateLogits };
   },
 };
 

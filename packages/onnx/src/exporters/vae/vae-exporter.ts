@@ -12,7 +12,7 @@ import { decoderLowerings, encoderLowerings, likelihoodLowerings, lowering, mode
  * inside), `covariates` [batch, C] if the encoder reads them → `mean`, `logvar` [batch, latent].
  * decoder.onnx: `z` [batch, latent], `covariates` if any, `library` [batch, 1] when the likelihood
  * uses a library offset → the likelihood's parameters (NB: `mean`, `theta`; ZINB also
- * `dropoutLogits`; Poisson `mean`; Gaussian `loc`, `scale`; Bernoulli `logits`, `probs`;
+ * `gateLogits`; Poisson `mean`; Gaussian `loc`, `scale`; Bernoulli `logits`, `probs`;
  * categorical `logits`, `probs`). Plugin kinds map to lowerings through the registries.
  */
 export const vaeExporter: ModelExporter = {
